@@ -1,0 +1,114 @@
+"""Demo data: logins for each role; later apps register their own steps (young people, contacts, aids…).
+
+Every step takes a `random.Random` seeded by `seed_demo --seed`, so a given seed always gives the same data.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from config.access import REGIONAL_GROUP
+
+from .enums import SiteKind, StaffRole
+from .models import MissionLocale, StaffMember
+
+DEMO_PASSWORD = "demo-missions-locales"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    first_name: str
+    last_name: str
+    ml_code: str | None
+    role: str | None
+    description: str
+
+
+DEMO_LOGINS = [
+    DemoLogin(
+        "conseillere.boulonnais",
+        "Camille",
+        "Lefebvre",
+        "ML-BOULONNAIS",
+        StaffRole.COUNSELLOR,
+        "conseillère, Mission locale du Pays Boulonnais",
+    ),
+    DemoLogin(
+        "direction.boulonnais",
+        "Nadia",
+        "Benali",
+        "ML-BOULONNAIS",
+        StaffRole.MANAGER,
+        "direction, Mission locale du Pays Boulonnais",
+    ),
+    DemoLogin(
+        "conseiller.boulonnais",
+        "Julien",
+        "Caron",
+        "ML-BOULONNAIS",
+        StaffRole.COUNSELLOR,
+        "second conseiller, Mission locale du Pays Boulonnais",
+    ),
+    DemoLogin(
+        "conseiller.lille",
+        "Karim",
+        "Dupont",
+        "ML-LILLE",
+        StaffRole.COUNSELLOR,
+        "conseiller, Mission locale de Lille (une autre mission locale)",
+    ),
+    DemoLogin("region", "Sophie", "Martin", None, None, "équipe régionale (administration et chiffres)"),
+]
+
+_later_steps = []
+
+
+def register_step(step):
+    """`step(rng, options, say)` adds demo data of a later app; it must be idempotent for a given seed."""
+    if step not in _later_steps:
+        _later_steps.append(step)
+
+
+def create_logins(say):
+    User = get_user_model()
+    regional_group = Group.objects.get(name=REGIONAL_GROUP)
+    missions = {ml.code: ml for ml in MissionLocale.objects.prefetch_related("sites")}
+    missing = {login.ml_code for login in DEMO_LOGINS if login.ml_code} - set(missions)
+    if missing:
+        raise LookupError(f"Missions locales absentes : {', '.join(sorted(missing))}. Lancez d'abord load_reference.")
+    created = 0
+    for login in DEMO_LOGINS:
+        user, was_created = User.objects.get_or_create(
+            username=login.username,
+            defaults={
+                "first_name": login.first_name,
+                "last_name": login.last_name,
+                "email": f"{login.username}@example.org",
+            },
+        )
+        if was_created:
+            user.set_password(DEMO_PASSWORD)
+            created += 1
+        if login.ml_code is None:
+            user.is_staff = True
+            user.save()
+            user.groups.add(regional_group)
+            continue
+        user.save()
+        ml = missions[login.ml_code]
+        member, _ = StaffMember.objects.update_or_create(
+            user=user, defaults={"mission_locale": ml, "role": login.role}
+        )
+        # A counsellor works at the siège and the first antenne; the manager sees every site.
+        sites = sorted(ml.sites.all(), key=lambda site: (site.kind != SiteKind.SIEGE, site.name))
+        member.sites.set(sites if login.role == StaffRole.MANAGER else sites[:2])
+    say(f"Comptes de démonstration : {created} créé(s), {len(DEMO_LOGINS) - created} déjà présent(s).")
+    return created
+
+
+def seed(rng, options, say):
+    create_logins(say)
+    for step in _later_steps:
+        step(rng, options, say)
