@@ -18,6 +18,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "missions",
+    "youths",
+    "mobility",
+    "reporting",
 ]
 
 MIDDLEWARE = [
