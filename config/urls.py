@@ -10,6 +10,9 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("communes/suggestions/", missions_views.commune_suggestions, name="commune_suggestions"),
     path("missions/", include("missions.urls")),
+    path("jeunes/", include("youths.urls")),
+    path("", include("mobility.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -108,7 +108,41 @@ def create_logins(say):
     return created
 
 
+COLLEAGUE_FIRST_NAMES = "Isabelle Thierry Sandrine Olivier Nathalie Stéphane Céline Frédéric Aurélie Mickaël".split()
+COLLEAGUE_LAST_NAMES = "Lemaire Vasseur Delattre Caron Wattelle Descamps Dubus Leclercq Hennebelle Dhainaut".split()
+
+
+def create_colleagues(rng, say):
+    """Counsellors of every mission locale, one per site (at least two), so that each file has a referent.
+
+    They cannot log in (no usable password): only the demo logins above can.
+    """
+    User = get_user_model()
+    missions = MissionLocale.objects.prefetch_related("sites", "staff")
+    created = 0
+    for ml in missions:
+        sites = sorted(ml.sites.all(), key=lambda site: (site.kind != SiteKind.SIEGE, site.name))
+        existing = len(ml.staff.all())
+        for index in range(existing, max(2, len(sites))):
+            username = f"conseil.{ml.code.lower().removeprefix('ml-')}.{index + 1}"
+            user, was_created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": rng.choice(COLLEAGUE_FIRST_NAMES),
+                    "last_name": rng.choice(COLLEAGUE_LAST_NAMES),
+                },
+            )
+            if was_created:
+                user.set_unusable_password()
+                user.save()
+                created += 1
+            member, _ = StaffMember.objects.get_or_create(user=user, defaults={"mission_locale": ml})
+            member.sites.set([sites[index % len(sites)]] if sites else [])
+    say(f"Conseillers des missions locales (sans connexion) : {created} créé(s).")
+
+
 def seed(rng, options, say):
     create_logins(say)
+    create_colleagues(rng, say)
     for step in _later_steps:
         step(rng, options, say)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
 
 from .enums import Departement, PartnerKind, SiteKind, StaffRole
@@ -20,6 +20,11 @@ class CommuneQuerySet(models.QuerySet):
         if term.isdigit():
             return self.filter(insee_code__startswith=term)
         return self.filter(search_name__contains=fold(term))
+
+    def suggestions(self, term: str, limit: int = 15):
+        """`search`, names that start with the term first ("Lens" before "Valenciennes"), then by name."""
+        starts_first = Case(When(search_name__startswith=fold(term), then=Value(0)), default=Value(1))
+        return self.search(term).order_by(starts_first, "name")[:limit]
 
 
 class Commune(models.Model):

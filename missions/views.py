@@ -1,4 +1,5 @@
 from django.db.models import Count, Q, Sum
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -8,7 +9,8 @@ from config.access import RegionalOrStaffMixin, is_regional, staff_member_of
 
 from .enums import SiteKind
 from .filters import MissionLocaleFilter
-from .models import MissionLocale, Site
+from .home import home_sections_for
+from .models import Commune, MissionLocale, Site
 from .tables import MissionLocaleTable
 
 
@@ -23,6 +25,7 @@ def home(request):
             .select_related("commune")
             .order_by("kind", "name")
         )
+        context["home_sections"] = home_sections_for(request, staff)
     elif is_regional(request.user):
         context["region"] = MissionLocale.objects.aggregate(
             missions=Count("id", distinct=True),
@@ -67,3 +70,12 @@ class MissionLocaleDetailView(RegionalOrStaffMixin, DetailView):
             label: sum(1 for site in sites if site.kind == value) for value, label in SiteKind.choices
         }
         return context
+
+
+def commune_suggestions(request):
+    """Suggestions for the commune fields: name or start of the INSEE code, 15 at most, as JSON."""
+    term = request.GET.get("q", "")
+    communes = Commune.objects.suggestions(term) if len(term.strip()) >= 2 else []
+    return JsonResponse(
+        {"results": [{"label": f"{c.name} ({c.insee_code})", "departement": c.departement} for c in communes]}
+    )

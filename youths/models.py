@@ -2,6 +2,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -99,7 +100,9 @@ class Youth(models.Model):
         verbose_name_plural = "jeunes"
         ordering = ["last_name", "first_name"]
         indexes = [
-            models.Index(fields=["mission_locale", "referent", "last_contact_date"], name="youth_ml_referent_last_idx"),
+            models.Index(
+                fields=["mission_locale", "referent", "last_contact_date"], name="youth_ml_referent_last_idx"
+            ),
             models.Index(fields=["mission_locale", "last_name", "first_name"], name="youth_ml_name_idx"),
             models.Index(fields=["mission_locale", "birth_date"], name="youth_ml_birth_idx"),
             models.Index(fields=["mission_locale", "last_contact_date"], name="youth_ml_last_contact_idx"),
@@ -143,6 +146,33 @@ class Youth(models.Model):
 
     def get_absolute_url(self):
         return reverse("youths:detail", kwargs={"public_id": self.public_id})
+
+    def clean(self):
+        errors = {}
+        today = datetime.date.today()
+        if self.birth_date and self.birth_date >= today:
+            errors["birth_date"] = "La date de naissance doit être dans le passé."
+        elif self.birth_date and self.first_contact_date and self._state.adding:
+            age = age_on(self.birth_date, self.first_contact_date)
+            if age > MAX_AGE:
+                errors["birth_date"] = (
+                    f"Ce jeune a {age} ans le jour du premier accueil : la mission locale accueille les jeunes de "
+                    f"{MIN_AGE} à {MAX_AGE} ans."
+                )
+            elif age < MIN_AGE:
+                errors["birth_date"] = (
+                    f"Ce jeune a {age} ans le jour du premier accueil : "
+                    f"l'accueil est possible à partir de {MIN_AGE} ans."
+                )
+            elif age < 18:
+                if not self.legal_representative_name.strip():
+                    errors["legal_representative_name"] = "Pour un mineur, indiquez le nom du représentant légal."
+                if not self.legal_representative_phone.strip():
+                    errors["legal_representative_phone"] = (
+                        "Pour un mineur, indiquez le téléphone du représentant légal."
+                    )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def age(self):
@@ -258,3 +288,33 @@ class CaseFileAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.accessed_at:%d/%m/%Y %H:%M}"
+
+
+class Transfer(models.Model):
+    """A file that moved to another mission locale with the young person: its history goes with it."""
+
+    youth = models.ForeignKey(Youth, verbose_name="jeune", on_delete=models.CASCADE, related_name="transfers")
+    from_mission_locale = models.ForeignKey(
+        MissionLocale, verbose_name="mission locale d'origine", on_delete=models.PROTECT, related_name="+"
+    )
+    to_mission_locale = models.ForeignKey(
+        MissionLocale, verbose_name="mission locale d'arrivée", on_delete=models.PROTECT, related_name="+"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField("motif", max_length=255, blank=True)
+    transferred_at = models.DateTimeField("transféré le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "transfert de dossier"
+        verbose_name_plural = "transferts de dossiers"
+        ordering = ["-transferred_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_mission_locale=F("to_mission_locale")),
+                name="transfer_changes_mission_locale",
+                violation_error_message="Un transfert change de mission locale.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.from_mission_locale} → {self.to_mission_locale}"

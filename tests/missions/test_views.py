@@ -82,12 +82,13 @@ class TestHome:
 
     def test_query_count_does_not_grow_with_sites(self, client, counsellor, django_assert_num_queries):
         client.force_login(counsellor.user)
-        # session, user, staff member, my sites, sites of the mission locale, session save (3 with its savepoint)
-        with django_assert_num_queries(8):
+        # session, user, staff member, my sites, sites of the mission locale, the sections registered by later
+        # apps (youths: 2), session save (3 with its savepoint)
+        with django_assert_num_queries(10):
             client.get("/")
         for n in range(10):
             counsellor.sites.add(SiteFactory(mission_locale=counsellor.mission_locale, name=f"Permanence {n}"))
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(10):
             client.get("/")
 
     def test_regional_staff_see_the_region(self, client, regional_user, reference_data):
@@ -159,3 +160,21 @@ class TestMissionLocaleDetail:
         # session, user, staff member, mission locale, sites, session save (3)
         with django_assert_num_queries(8):
             client.get(ml.get_absolute_url())
+
+
+class TestCommuneSuggestions:
+    def test_names_starting_with_the_term_come_first(self, client, counsellor, reference_data):
+        client.force_login(counsellor.user)
+        labels = [item["label"] for item in client.get("/communes/suggestions/", {"q": "lens"}).json()["results"]]
+        assert labels[0] == "Lens (62498)"
+        assert len(labels) <= 15
+
+    def test_by_insee_code_and_too_short(self, client, counsellor, reference_data):
+        client.force_login(counsellor.user)
+        assert client.get("/communes/suggestions/", {"q": "62160"}).json()["results"] == [
+            {"label": "Boulogne-sur-Mer (62160)", "departement": "62"}
+        ]
+        assert client.get("/communes/suggestions/", {"q": "b"}).json()["results"] == []
+
+    def test_anonymous_is_sent_to_login(self, client):
+        assert client.get("/communes/suggestions/", {"q": "lens"}).status_code == 302

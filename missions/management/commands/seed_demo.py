@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Crée les comptes et les données de démonstration (déterministes pour une graine donnée)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--youths", type=int, default=300, help="nombre de jeunes à créer (300 par défaut)")
+        parser.add_argument("--youths", type=int, default=1000, help="nombre de jeunes à créer (1000 par défaut)")
         parser.add_argument("--seed", type=int, default=2011, help="graine du générateur (2011 par défaut)")
 
     def handle(self, *args, **options):

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mobility"
+
+urlpatterns = [
+    path("jeunes/<uuid:public_id>/mobilite/bilan/", views.AssessmentCreateView.as_view(), name="assessment_create"),
+    path("jeunes/<uuid:public_id>/mobilite/refus/", views.JobRefusalCreateView.as_view(), name="refusal_create"),
+    path("jeunes/<uuid:public_id>/mobilite/aide/", views.AidRequestCreateView.as_view(), name="aid_create"),
+    path("aides/", views.AidRequestListView.as_view(), name="aid_list"),
+    path("aides/<uuid:public_id>/", views.AidRequestDetailView.as_view(), name="aid_detail"),
+    path("aides/<uuid:public_id>/accorder/", views.AidActionView.as_view(action="grant"), name="aid_grant"),
+    path("aides/<uuid:public_id>/ajourner/", views.AidActionView.as_view(action="adjourn"), name="aid_adjourn"),
+    path("aides/<uuid:public_id>/refuser/", views.AidActionView.as_view(action="refuse"), name="aid_refuse"),
+    path("aides/<uuid:public_id>/verser/", views.AidActionView.as_view(action="pay"), name="aid_pay"),
+    path("aides/<uuid:public_id>/annuler/", views.AidActionView.as_view(action="cancel"), name="aid_cancel"),
+    path("dispositifs/", views.SchemeListView.as_view(), name="scheme_list"),
+    path("dispositifs/<slug:code>/", views.SchemeDetailView.as_view(), name="scheme_detail"),
+]

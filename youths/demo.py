@@ -1,0 +1,232 @@
+"""Demo young people, contacts and situations whose distributions follow DESIGN.md section 1.
+
+Written for volume: rows are built in memory per batch and bulk-inserted, so the same code makes the
+quick demo (a few hundred files) and a region's worth (120,000 files, about 1.2 million contacts).
+"""
+
+import datetime
+import uuid
+
+from django.db.models import Count
+
+from missions.demo import DEMO_LOGINS
+from missions.models import MissionLocale, StaffMember
+from missions.text import fold
+
+from .enums import ContactKind, DiplomaLevel, Housing, Sex, SituationKind, Theme, YouthStatus
+from .models import Contact, Situation, Youth, birth_date_bounds
+
+LAST_NAMES = (
+    "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre Michel Garcia "
+    "David Bertrand Roux Vincent Fournier Morel Girard André Lefèvre Mercier Dupont Lambert Bonnet François "
+    "Martinez Legrand Garnier Faure Rousseau Blanc Guérin Muller Henry Roussel Nicolas Perrin Morin Mathieu "
+    "Clément Gauthier Dumont Lopez Fontaine Chevalier Robin Masson Sanchez Gérard Nguyen Boyer Denis Lemaire "
+    "Duval Joly Gautier Roger Roche Roy Noël Meyer Lucas Meunier Jean Perez Marchand Dufour Blanchard Marie "
+    "Barbier Brun Dumas Brunet Schmitt Leroux Colin Fernandez Pierre Renard Arnaud Rolland Caron Aubert "
+    "Giraud Leclerc Vidal Bourgeois Renaud Lemoine Picard Gaillard Philippe Leclercq Lacroix Fabre Dupuis "
+    "Olivier Rodriguez Da Silva Hubert Louis Charles Guillot Rivière Le Gall Guillaume Adam Rey Moulin Gonzalez "
+    "Berger Lecomte Menard Fleury Deschamps Carpentier Julien Benoit Paris Maillard Marchal Aubry Vasseur "
+    "Le Roux Renault Jacquet Collet Prévost Poirier Charpentier Royer Huet Baron Dupuy Pons Paul Laine "
+    "Carré Breton Rémy Schneider Perrot Guyot Barre Marty Cousin Benali Haddad Mansouri Diallo Traoré Kaci "
+    "Delattre Deleplanque Vandenbussche Dewaele Vanhove Delcroix Dhalluin Wattelle Lemaire Descamps Delannoy"
+).split()
+FIRST_NAMES = {
+    Sex.FEMALE: (
+        "Léa Manon Chloé Camille Emma Inès Sarah Jade Lina Clara Laura Océane Marie Anaïs Mélissa Justine Pauline "
+        "Julie Amandine Morgane Élodie Margaux Yasmine Aya Nour Kenza Lucie Eva Zoé Maëlle Louna Lilou Ambre Assia"
+    ).split(),
+    Sex.MALE: (
+        "Lucas Hugo Théo Thomas Nathan Enzo Louis Mathis Maxime Kevin Dylan Alexandre Antoine Quentin Julien "
+        "Nicolas Romain Florian Mehdi Yanis Rayan Adam Karim Bilal Noah Jordan Anthony Valentin Corentin Ilyes Sofiane"
+    ).split(),
+}
+DIPLOMAS = [
+    (DiplomaLevel.NONE, 481),
+    (DiplomaLevel.CAP_BEP, 262),
+    (DiplomaLevel.BAC, 197),
+    (DiplomaLevel.HIGHER, 60),
+]
+HOUSINGS = [
+    (Housing.PARENTS, 560),
+    (Housing.OWN, 200),
+    (Housing.HOSTED, 160),
+    (Housing.HOSTEL, 55),
+    (Housing.NO_FIXED_HOME, 25),
+]
+CONTACT_KINDS = [
+    (ContactKind.INTERVIEW, 50),
+    (ContactKind.PHONE, 22),
+    (ContactKind.MESSAGE, 12),
+    (ContactKind.WORKSHOP, 7),
+    (ContactKind.INFORMATION_SESSION, 4),
+    (ContactKind.VISIT, 2),
+    (ContactKind.PARTNER_INTERVIEW, 3),
+]
+SITUATIONS = [
+    (SituationKind.JOBSEEKER, 40),
+    (SituationKind.JOB, 20),
+    (SituationKind.TRAINING, 15),
+    (SituationKind.APPRENTICESHIP, 8),
+    (SituationKind.IMMERSION, 7),
+    (SituationKind.SCHOOL, 4),
+    (SituationKind.NONE, 6),
+]
+NOTES = [
+    "Projet : préparer le code de la route avant l'entrée en formation.",
+    "Cherche un emploi dans la logistique ; pas de véhicule, horaires décalés difficiles.",
+    "Orienté vers l'atelier mobilité du mois prochain.",
+    "Point sur les démarches CAF et la complémentaire santé.",
+    "Recherche d'un logement en FJT près du lieu de formation.",
+    "Entretien d'embauche préparé ; relance de l'employeur la semaine prochaine.",
+]
+FIRST_CONTACT_SHARE = 35_000 / 120_000
+BATCH = 2_000
+
+
+def _weighted(rng, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _allocate(total, missions):
+    """Split `total` among missions locales in proportion to their number of sites (largest remainder)."""
+    weights = {ml.pk: ml.site_count for ml in missions}
+    whole = sum(weights.values()) or 1
+    shares = {pk: total * weight / whole for pk, weight in weights.items()}
+    counts = {pk: int(share) for pk, share in shares.items()}
+    for pk in sorted(shares, key=lambda pk: shares[pk] - counts[pk], reverse=True)[: total - sum(counts.values())]:
+        counts[pk] += 1
+    return counts
+
+
+def _random_date(rng, start, end):
+    return start + datetime.timedelta(days=rng.randint(0, max((end - start).days, 0)))
+
+
+def _pick_referent(rng, staff):
+    """The demo logins carry a full caseload; their colleagues share the rest."""
+    if not staff:
+        return None
+    weights = [(0 if member.is_manager else 8) if member.user.has_usable_password() else 1 for member in staff]
+    return rng.choices(staff, weights=weights)[0].pk
+
+
+def build_youth(rng, ml, sites, staff, today):
+    sex = Sex.MALE if rng.random() < 0.516 else Sex.FEMALE
+    if rng.random() < FIRST_CONTACT_SHARE:
+        first_contact = _random_date(rng, today.replace(month=1, day=1), today)
+    else:
+        first_contact = _random_date(rng, today - datetime.timedelta(days=4 * 365), today.replace(month=1, day=1))
+    # Minors are 4.3 % of the young people in contact in a year; most files were opened at 18 to 21.
+    age_at_first = rng.choice((16, 17)) if rng.random() < 0.06 else 18 + min(7, int(rng.triangular(0, 8, 1)))
+    earliest, latest = birth_date_bounds(age_at_first, age_at_first, first_contact)
+    birth_date = _random_date(rng, earliest, latest)
+    site = rng.choice(sites)
+    last_name, first_name = rng.choice(LAST_NAMES), rng.choice(FIRST_NAMES[sex])
+    minor = (first_contact - birth_date).days < 18 * 365.25
+    return Youth(
+        public_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+        mission_locale_id=ml.pk,
+        site_id=site.pk,
+        referent_id=_pick_referent(rng, staff),
+        last_name=last_name,
+        first_name=first_name,
+        search_name=fold(f"{last_name} {first_name}"),
+        birth_date=birth_date,
+        sex=sex,
+        phone=f"06{rng.randint(0, 99_999_999):08d}",
+        residence_commune_id=site.commune_id,
+        lives_in_priority_area=rng.random() < 0.172,
+        diploma_level=_weighted(rng, DIPLOMAS),
+        housing=_weighted(rng, HOUSINGS),
+        legal_representative_name=f"{rng.choice(FIRST_NAMES[Sex.FEMALE])} {last_name}" if minor else "",
+        legal_representative_phone=f"03{rng.randint(0, 99_999_999):08d}" if minor else "",
+        first_contact_date=first_contact,
+        status=YouthStatus.ACTIVE,
+    )
+
+
+def build_contacts(rng, youth, sites, staff, today):
+    """About ten contacts over the last year, the first one on the first welcome; a few files go quiet."""
+    contacts = []
+    days = [youth.first_contact_date]
+    horizon = max(youth.first_contact_date, today - datetime.timedelta(days=365))
+    quiet_since = today - datetime.timedelta(days=rng.randint(100, 300)) if rng.random() < 0.15 else today
+    # About ten contacts a year: fewer for a file opened a few weeks ago.
+    share_of_year = min(1.0, (today - horizon).days / 365)
+    for _ in range(max(0, round(rng.gauss(9, 3) * share_of_year))):
+        day = _random_date(rng, horizon, quiet_since)
+        if day >= youth.first_contact_date:
+            days.append(day)
+    for index, day in enumerate(sorted(days)):
+        kind = ContactKind.INTERVIEW if index == 0 else _weighted(rng, CONTACT_KINDS)
+        themes = sorted(set(rng.sample(Theme.values, k=rng.randint(1, 3))))
+        if rng.random() < 0.35 and Theme.MOBILITY not in themes:
+            themes.append(Theme.MOBILITY)
+        contacts.append(
+            Contact(
+                youth_id=youth.pk,
+                date=day,
+                kind=kind,
+                themes=themes,
+                site_id=rng.choice(sites).pk,
+                counsellor_id=(youth.referent_id or rng.choice(staff).pk) if staff else youth.referent_id,
+                duration_minutes=rng.choice((15, 30, 45, 45, 60, 90)),
+                notes=rng.choice(NOTES) if rng.random() < 0.3 else "",
+            )
+        )
+    return contacts
+
+
+def build_situations(rng, youth, today):
+    situations, start = [], youth.first_contact_date
+    for _ in range(rng.choice((0, 1, 1, 2))):
+        start = _random_date(rng, start, today)
+        situations.append(Situation(youth_id=youth.pk, kind=_weighted(rng, SITUATIONS), start_date=start))
+    for before, after in zip(situations, situations[1:], strict=False):
+        before.end_date = max(before.start_date, after.start_date - datetime.timedelta(days=1))
+    return situations
+
+
+def seed_youths(rng, options, say):
+    total = options.get("youths", 0)
+    if Youth.objects.exists():
+        say(f"Jeunes : {Youth.objects.count()} déjà présents, rien de plus n'est créé.")
+        return
+    if total == 0:
+        return
+    today = datetime.date.today()
+    missions = list(MissionLocale.objects.annotate(site_count=Count("sites")).prefetch_related("sites"))
+    staff_by_ml = {}
+    for member in StaffMember.objects.select_related("user").order_by("pk"):
+        staff_by_ml.setdefault(member.mission_locale_id, []).append(member)
+    # The demo logins should open a living caseload: their missions locales get a tenth each first.
+    demo_codes = {login.ml_code for login in DEMO_LOGINS if login.ml_code}
+    boosted = {ml.pk: total // 10 for ml in missions if ml.code in demo_codes} if total >= 100 else {}
+    counts = _allocate(total - sum(boosted.values()), missions)
+    for pk, extra in boosted.items():
+        counts[pk] += extra
+    created_youths = created_contacts = 0
+    for ml in missions:
+        sites = list(ml.sites.all())
+        staff = staff_by_ml.get(ml.pk, [])
+        remaining = counts[ml.pk]
+        while remaining > 0:
+            size = min(BATCH, remaining)
+            youths = [build_youth(rng, ml, sites, staff, today) for _ in range(size)]
+            Youth.objects.bulk_create(youths, batch_size=BATCH)
+            contacts, situations = [], []
+            for youth in youths:
+                own = build_contacts(rng, youth, sites, staff, today)
+                youth.last_contact_date = own[-1].date
+                if (today - youth.last_contact_date).days > 180:
+                    youth.status = YouthStatus.DORMANT
+                contacts.extend(own)
+                situations.extend(build_situations(rng, youth, today))
+            Contact.objects.bulk_create(contacts, batch_size=BATCH)
+            Situation.objects.bulk_create(situations, batch_size=BATCH)
+            Youth.objects.bulk_update(youths, ["last_contact_date", "status"], batch_size=BATCH)
+            created_youths += size
+            created_contacts += len(contacts)
+            remaining -= size
+    say(f"Jeunes : {created_youths} dossiers et {created_contacts} contacts créés.")
