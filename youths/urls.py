@@ -12,6 +12,9 @@ urlpatterns = [
     path("<uuid:public_id>/contacts/nouveau/", views.ContactCreateView.as_view(), name="contact_create"),
     path("<uuid:public_id>/contacts/<int:pk>/corriger/", views.ContactCorrectView.as_view(), name="contact_correct"),
     path("<uuid:public_id>/situations/nouvelle/", views.SituationCreateView.as_view(), name="situation_create"),
+    path(
+        "<uuid:public_id>/situations/<int:pk>/modifier/", views.SituationUpdateView.as_view(), name="situation_update"
+    ),
     path("<uuid:public_id>/referent/", views.ReferentChangeView.as_view(), name="referent"),
     path("<uuid:public_id>/transfert/", views.TransferView.as_view(), name="transfer"),
     path(

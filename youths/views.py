@@ -240,6 +240,29 @@ class SituationCreateView(YouthMixin, View):
         return self.page(youth, form)
 
 
+class SituationUpdateView(YouthMixin, View):
+    """Correct a situation (its end, its label…): the history keeps the corrected version."""
+
+    template_name = "youths/situation_form.html"
+    page_title = "Modifier la situation"
+
+    def get_situation(self, youth):
+        return get_object_or_404(Situation.objects.filter(youth=youth), pk=self.kwargs["pk"])
+
+    def get(self, request, public_id, pk):
+        youth = self.get_youth()
+        return self.page(youth, SituationForm(instance=self.get_situation(youth)))
+
+    def post(self, request, public_id, pk):
+        youth = self.get_youth()
+        form = SituationForm(request.POST, instance=self.get_situation(youth))
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Situation modifiée.")
+            return redirect(youth)
+        return self.page(youth, form)
+
+
 class ManagerActionMixin(YouthMixin):
     def check_manager(self):
         if not self.staff_member.is_manager:

@@ -201,6 +201,26 @@ class TestIdentityAndSituation:
         assert running.end_date == datetime.date.today() - datetime.timedelta(days=1)
         assert Situation.objects.filter(youth=youth, end_date__isnull=True).get().kind == "job"
 
+    def test_a_situation_is_corrected(self, client, counsellor, youth):
+        situation = SituationFactory(youth=youth, kind="training", label="CAP")
+        client.force_login(counsellor.user)
+        url = reverse("youths:situation_update", args=[youth.public_id, situation.pk])
+        response = client.post(
+            url,
+            {
+                "kind": "training",
+                "start_date": situation.start_date.isoformat(),
+                "end_date": datetime.date.today().isoformat(),
+                "label": "CAP cuisine",
+            },
+        )
+        assert response.status_code == 302
+        situation.refresh_from_db()
+        assert situation.label == "CAP cuisine" and situation.end_date == datetime.date.today()
+        other = StaffMemberFactory()
+        client.force_login(other.user)
+        assert client.get(url).status_code == 404
+
     def test_situation_cannot_end_before_it_starts(self, client, counsellor, youth):
         client.force_login(counsellor.user)
         today = datetime.date.today()
