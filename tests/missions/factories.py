@@ -12,7 +12,8 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         model = Commune
         django_get_or_create = ["insee_code"]
 
-    insee_code = factory.Sequence(lambda n: f"62{n % 1000:03d}")
+    # Corsican-style codes: never one of the real codes that tests name (62160, 59378…).
+    insee_code = factory.Sequence(lambda n: f"2A{n % 1000:03d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
     departement = Departement.PAS_DE_CALAIS
 
