@@ -41,6 +41,8 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# PostgreSQL on 127.0.0.1 (DATABASE_URL to choose another): seeds 120,000 young people, times the pages, load-tests.
+# make bench BENCH_ARGS="--youths 600000"; BENCH_ARGS="--skip-seed" reuses the database; see bench/run.py --help.
 bench: install var
 	$(PY) bench/run.py $(BENCH_ARGS)
 

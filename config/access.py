@@ -2,6 +2,9 @@
 
 from django.contrib.auth.mixins import AccessMixin
 
+# The roles as Django groups (config/roles.py). The first two follow StaffMember.role; the third is given by hand.
+COUNSELLOR_GROUP = "Conseillers"
+MANAGER_GROUP = "Direction"
 REGIONAL_GROUP = "Équipe régionale"
 
 

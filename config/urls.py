@@ -14,5 +14,6 @@ urlpatterns = [
     path("missions/", include("missions.urls")),
     path("jeunes/", include("youths.urls")),
     path("", include("mobility.urls")),
+    path("statistiques/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

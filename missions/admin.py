@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+
+from config.access import REGIONAL_GROUP
 
 from .models import Commune, MissionLocale, Partner, Site, StaffMember
+from .roles import set_role_group
 
 admin.site.site_header = "Missions locales Nord-Pas-de-Calais — administration régionale"
 admin.site.site_title = "Administration régionale"
@@ -85,5 +89,35 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class ProjectUserAdmin(UserAdmin):
+    """Accounts, managed by regional staff. Only the technical superuser grants the superuser status or individual
+    permissions, and changes a superuser's account (its password included). The role groups follow
+    `StaffMember.role` (missions/roles.py): the form offers the regional group only, and keeps the role group."""
+
     inlines = [StaffMemberInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.filter(name=REGIONAL_GROUP)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        member = StaffMember.objects.filter(user=form.instance).first()
+        set_role_group(form.instance.pk, member.role if member is not None else None)

@@ -6,6 +6,7 @@ Every step takes a `random.Random` seeded by `seed_demo --seed`, so a given seed
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from config.access import REGIONAL_GROUP
@@ -79,6 +80,7 @@ def create_logins(say):
     if missing:
         raise LookupError(f"Missions locales absentes : {', '.join(sorted(missing))}. Lancez d'abord load_reference.")
     created = 0
+    password_hash = None  # Argon2 takes half a second: hashed once, not once per login
     for login in DEMO_LOGINS:
         user, was_created = User.objects.get_or_create(
             username=login.username,
@@ -89,7 +91,8 @@ def create_logins(say):
             },
         )
         if was_created:
-            user.set_password(DEMO_PASSWORD)
+            password_hash = password_hash or make_password(DEMO_PASSWORD)
+            user.password = password_hash
             created += 1
         if login.ml_code is None:
             user.is_staff = True

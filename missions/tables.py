@@ -14,4 +14,5 @@ class MissionLocaleTable(tables.Table):
         fields = ["name", "departement", "seat_commune", "site_count"]
         order_by = "name"
         attrs = {"class": "table table-hover align-middle"}
+        template_name = "missions/includes/missionlocale_table.html"
         empty_text = "Aucune mission locale ne correspond à ces critères."

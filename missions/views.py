@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -73,7 +74,10 @@ class MissionLocaleDetailView(RegionalOrStaffMixin, DetailView):
 
 
 def commune_suggestions(request):
-    """Suggestions for the commune fields: name or start of the INSEE code, 15 at most, as JSON."""
+    """Suggestions for the commune fields: name or start of the INSEE code, 15 at most, as JSON. For attached users
+    (the staff of a mission locale, regional staff), like every reference page."""
+    if staff_member_of(request.user) is None and not is_regional(request.user):
+        raise PermissionDenied("Votre compte n'est rattaché à aucune mission locale.")
     term = request.GET.get("q", "")
     communes = Commune.objects.suggestions(term) if len(term.strip()) >= 2 else []
     return JsonResponse(

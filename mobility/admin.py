@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import admin
 
 from config.fields import ChoiceListField
+from youths.admin import SuperuserOnlyAdmin
 
+from .actions import ActionSession, CollectiveAction, EuropeanMobility, Registration
 from .models import AidRequest, AidRequestEvent, AidScheme, Envelope, JobRefusal, MobilityAssessment
 from .units import format_amount, to_display_number, to_stored
 
@@ -304,4 +306,76 @@ class AidRequestEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ActionSessionInline(admin.TabularInline):
+    model = ActionSession
+    extra = 0
+    fields = ["starts_at", "ends_at", "site", "address", "facilitator", "capacity", "registration_deadline"]
+    autocomplete_fields = ["site"]
+    show_change_link = True
+
+
+class EuropeanMobilityInline(admin.StackedInline):
+    model = EuropeanMobility
+    extra = 0
+    max_num = 1
+
+
+@admin.register(CollectiveAction)
+class CollectiveActionAdmin(admin.ModelAdmin):
+    """Missions locales run their actions in the application; the admin is for corrections."""
+
+    formfield_overrides = {ChoiceListField: {"widget": forms.CheckboxSelectMultiple}}
+    list_display = ["title", "kind", "mission_locale", "funder", "created_at"]
+    list_filter = ["kind", "mission_locale__departement", "mission_locale"]
+    list_select_related = ["mission_locale"]
+    search_fields = ["title", "public_id", "funder", "mission_locale__name", "mission_locale__code"]
+    autocomplete_fields = ["mission_locale", "other_mission_locales", "created_by"]
+    readonly_fields = ["public_id", "created_at", "updated_at"]
+    date_hierarchy = "created_at"
+    inlines = [EuropeanMobilityInline, ActionSessionInline]
+
+
+@admin.register(ActionSession)
+class ActionSessionAdmin(admin.ModelAdmin):
+    list_display = ["action", "starts_at", "ends_at", "site", "capacity", "registration_deadline"]
+    list_filter = ["action__kind", "action__mission_locale"]
+    list_select_related = ["action", "site"]
+    search_fields = ["action__title", "site__name", "address", "facilitator"]
+    autocomplete_fields = ["action", "site"]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SuperuserOnlyAdmin):
+    """Young people's names: for the technical superuser only, like the case files. Read-only: registrations,
+    waiting lists and attendance move through the application, which keeps each session's capacity and the
+    timeline contacts right."""
+
+    list_display = ["session", "youth", "status", "position", "attendance", "created_at"]
+    list_filter = ["status", "attendance", "session__action__kind", "session__action__mission_locale"]
+    list_select_related = ["session__action", "youth"]
+    search_fields = ["youth__search_name", "youth__public_id", "session__action__title"]
+    date_hierarchy = "created_at"
+    fields = [
+        "session",
+        "youth",
+        "status",
+        "position",
+        "registered_by",
+        "created_at",
+        "promoted_at",
+        "cancelled_at",
+        "cancelled_by",
+        "cancellation_reason",
+        "attendance",
+        "attendance_recorded_at",
+        "attendance_recorded_by",
+        "contact",
+    ]
+    readonly_fields = fields
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -9,18 +9,21 @@ class MobilityConfig(AppConfig):
     def ready(self):
         from missions.demo import register_step
         from missions.reference import register_loader
+        from youths.retention import register_anonymizer
         from youths.sections import CaseFileSection, register_section
         from youths.subject_access import register_subject_access_section
 
-        from . import sections
+        from . import action_sections, sections
+        from .actions_demo import seed_actions
         from .demo import seed_mobility
         from .reference import load_aid_schemes
-        from .roles import ensure_regional_permissions
+        from .roles import grant_role_permissions
 
         register_loader(load_aid_schemes)
         # After the youths step (youths is before mobility in INSTALLED_APPS): it needs the files to exist.
         register_step(seed_mobility)
-        post_migrate.connect(ensure_regional_permissions, sender=self, dispatch_uid="mobility_regional_permissions")
+        register_step(seed_actions)  # after the mobility step: workshops compare its assessments
+        post_migrate.connect(grant_role_permissions, sender=self, dispatch_uid="mobility_role_permissions")
         register_section(
             CaseFileSection(
                 key="mobility",
@@ -55,3 +58,16 @@ class MobilityConfig(AppConfig):
             "mobility_refusals", "Offres et formations refusées", sections.subject_access_refusals, order=41
         )
         register_subject_access_section("mobility_aids", "Demandes d'aide", sections.subject_access_aids, order=42)
+        register_section(
+            CaseFileSection(
+                key="collective_actions",
+                title="Actions collectives",
+                template="mobility/sections/actions.html",
+                fetch=action_sections.fetch_actions,
+                order=70,
+            )
+        )
+        register_subject_access_section(
+            "collective_actions", "Actions collectives", action_sections.subject_access_actions, order=43
+        )
+        register_anonymizer(action_sections.anonymize_registrations)

@@ -1,26 +1,33 @@
 """Demo mobility data for the young people the youths step created: profiles, refused offers, envelopes of the
-current year for every mission locale and the region, and aid requests in every state, decided through the
-workflow itself (mobility.services), so that envelopes, events and ceilings are consistent.
+current year for every mission locale and the region, and aid requests in every state, so that envelopes, events
+and ceilings are consistent.
 
-Profiles and refusals are bulk-inserted for every file (the demo may hold a region's worth); aid requests are a
-sample per mission locale (at most AIDS_PER_MISSION_LOCALE), since each goes through the workflow one by one.
+Profiles and refusals are loaded in batches for every file (COPY on PostgreSQL: the demo may hold a region's worth).
+Aid requests go to a sample of each mission locale's files (about one in FILES_PER_AID): in the demo logins'
+missions locales the first ones, one per status, go through the workflow itself (mobility.services); the others
+are built in memory with the same eligibility rules and the same decisions, their events written and their
+envelopes charged as the workflow would.
 Deterministic for a given seed; a second run adds nothing.
 """
 
 import datetime
 import math
 import uuid
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
+from config.bulk import insert_rows, reserve_ids
+from config.progress import Progress
+from missions.demo import DEMO_LOGINS
 from missions.enums import Departement, PartnerKind, StaffRole
 from missions.models import MissionLocale, Partner, StaffMember
-from youths.models import Youth, age_on
+from youths.models import Situation, Youth, age_on
 
 from . import services
-from .eligibility import open_schemes_for
+from .eligibility import YouthFacts, eligibility, schemes_with_rules
 from .enums import (
     AidStatus,
     LicenceStatus,
@@ -32,10 +39,12 @@ from .enums import (
     SchemeUnit,
     Vehicle,
 )
-from .models import AidRequest, AidScheme, Envelope, JobRefusal, MobilityAssessment
+from .models import AidRequest, AidRequestEvent, AidScheme, Envelope, JobRefusal, MobilityAssessment
 
 BATCH = 2000
+# Demo aid requests: at least this many per mission locale (if it has the files), about one per FILES_PER_AID files.
 AIDS_PER_MISSION_LOCALE = 40
+FILES_PER_AID = 15
 ASSESSED_SHARE = 0.7
 REFUSAL_SHARE = 0.25
 # The licence ladder: earlier assessments of a file climb it towards the latest one.
@@ -82,6 +91,8 @@ STATUSES = [
     (AidStatus.REFUSED, 12),
     (AidStatus.CANCELLED, 8),
 ]
+# In the demo logins' missions locales, the first requests (one per status) go through mobility.services.
+WORKFLOW_REQUESTS = len(STATUSES)
 SCHEME_WEIGHTS = {
     "fdaj-nord": 30,
     "faj-pas-de-calais": 30,
@@ -179,10 +190,11 @@ def ensure_partners():
     return partners, transport
 
 
-def ensure_envelopes(year):
+def ensure_envelopes(year, scale=1):
     """Envelopes of `year`: each mission locale's own for the departmental funds, the FIPJ and (in the
     metropolis) the bus tickets; regional ones for the apprentices' licence aid and European mobility.
-    Generous at first; `size_envelopes` brings them to a realistic level once the demo aids are granted."""
+    Generous at first (`scale` times more for a region's worth of files); `size_envelopes` brings them to a
+    realistic level once the demo aids are granted."""
     schemes = {scheme.code: scheme for scheme in AidScheme.objects.open_on(datetime.date(year, 6, 30))}
     metropolis = set()
     if "lmcu-tickets" in schemes:
@@ -205,14 +217,68 @@ def ensure_envelopes(year):
         if code not in schemes:
             continue
         _, was_created = Envelope.objects.get_or_create(
-            scheme=schemes[code], mission_locale=ml, year=year, defaults={"unit": unit, "amount_total": total}
+            scheme=schemes[code],
+            mission_locale=ml,
+            year=year,
+            defaults={"unit": unit, "amount_total": total * scale},
         )
         created += was_created
     return created
 
 
+class YouthRow(NamedTuple):
+    pk: int
+    mission_locale_id: int
+    referent_id: int | None
+    birth_date: datetime.date
+    sex: str
+    first_contact_date: datetime.date
+
+
+ASSESSMENT_FIELDS = [
+    "youth_id",
+    "date",
+    "licence_status",
+    "vehicle",
+    "public_transport_use",
+    "has_transport_pass",
+    "accepted_distance_km",
+    "accepted_travel_minutes",
+    "mobility_constraints",
+    "recorded_by_id",
+]
+REFUSAL_FIELDS = ["youth_id", "date", "label", "kind", "reason", "distance_km", "recorded_by_id"]
+AID_FIELDS = [
+    "public_id",
+    "idempotency_key",
+    "youth_id",
+    "mission_locale_id",
+    "scheme_id",
+    "amount",
+    "partner_id",
+    "justification",
+    "status",
+    "requested_on",
+    "requested_by_id",
+    "envelope_id",
+    "amount_granted",
+    "decided_by_id",
+    "decided_at",
+    "decision_reason",
+    "paid_on",
+    "payment_method",
+]
+EVENT_FIELDS = ["aid_request_id", "at", "actor_id", "from_status", "to_status", "amount", "comment"]
+
+
+def _constraints(values):
+    return f",{','.join(values)}," if values else ""
+
+
 def build_assessments(rng, youth, staff_id, today):
-    """One to three assessments climbing the licence ladder; the latest follows the region's figures."""
+    """One to three assessments climbing the licence ladder; the latest follows the region's figures.
+
+    Rows of ASSESSMENT_FIELDS."""
     age = age_on(youth.birth_date, today)
     if age >= 18 and rng.random() < 0.467:
         final = LicenceStatus.LICENCE_B
@@ -259,63 +325,78 @@ def build_assessments(rng, youth, staff_id, today):
     for index, (day, licence) in enumerate(zip(days, statuses, strict=True)):
         latest = index == len(statuses) - 1
         assessments.append(
-            MobilityAssessment(
-                youth_id=youth.pk,
-                date=day,
-                licence_status=licence,
-                vehicle=vehicle if latest else (Vehicle.NONE if vehicle == Vehicle.CAR else vehicle),
-                public_transport_use=transport,
-                has_transport_pass=transport == PublicTransportUse.REGULAR and rng.random() < 0.6,
-                accepted_distance_km=(distance + 10 * (vehicle == Vehicle.CAR)) if distance and latest else distance,
-                accepted_travel_minutes=rng.choice((None, 20, 30, 45, 60)),
-                mobility_constraints=constraints if latest else constraints[:1],
-                recorded_by_id=staff_id,
+            (
+                youth.pk,
+                day,
+                licence,
+                vehicle if latest else (Vehicle.NONE if vehicle == Vehicle.CAR else vehicle),
+                transport,
+                transport == PublicTransportUse.REGULAR and rng.random() < 0.6,
+                (distance + 10 * (vehicle == Vehicle.CAR)) if distance and latest else distance,
+                rng.choice((None, 20, 30, 45, 60)),
+                _constraints(constraints if latest else constraints[:1]),
+                staff_id,
             )
         )
     return assessments
 
 
 def build_refusals(rng, youth, staff_id, communes, today):
+    """One or two offers or trainings turned down, distance first: rows of REFUSAL_FIELDS."""
     refusals = []
     for _ in range(rng.choice((1, 1, 2))):
         kind = RefusalKind.TRAINING if rng.random() < 0.25 else RefusalKind.OFFER
         reason = _weighted(rng, REFUSAL_REASONS)
         label = rng.choice(TRAININGS if kind == RefusalKind.TRAINING else OFFERS)
         refusals.append(
-            JobRefusal(
-                youth_id=youth.pk,
-                date=_day_between(rng, max(youth.first_contact_date, today - datetime.timedelta(days=365)), today),
-                label=f"{label}, {rng.choice(communes)}",
-                kind=kind,
-                reason=reason,
-                distance_km=rng.randint(18, 65)
-                if reason == RefusalReason.DISTANCE
-                else rng.choice((None, None, 8, 12)),
-                recorded_by_id=staff_id,
+            (
+                youth.pk,
+                _day_between(rng, max(youth.first_contact_date, today - datetime.timedelta(days=365)), today),
+                f"{label}, {rng.choice(communes)}",
+                kind,
+                reason,
+                rng.randint(18, 65) if reason == RefusalReason.DISTANCE else rng.choice((None, None, 8, 12)),
+                staff_id,
             )
         )
     return refusals
 
 
-def seed_profiles(rng, youths, staff_by_ml, today):
-    """Assessments and refused offers, bulk-inserted."""
+def _youth_rows(mission_locale_ids, chunk=BATCH):
+    """Every file of these missions locales in key order, a chunk at a time (keyset pagination): bounded memory."""
+    queryset = Youth.objects.filter(mission_locale_id__in=mission_locale_ids).order_by("pk")
+    last = 0
+    while True:
+        rows = list(queryset.filter(pk__gt=last).values_list(*YouthRow._fields)[:chunk])
+        if not rows:
+            return
+        yield from (YouthRow(*row) for row in rows)
+        last = rows[-1][0]
+
+
+def seed_profiles(rng, staff_by_ml, today, total):
+    """Assessments and refused offers, loaded in batches (COPY on PostgreSQL)."""
     communes = ["Lesquin", "Roncq", "Seclin", "Arras", "Lens", "Dunkerque", "Valenciennes", "Calais", "Douai"]
     assessments, refusals, totals = [], [], [0, 0]
-    for youth in youths:
-        staff_id = youth.referent_id or staff_by_ml[youth.mission_locale_id][0].pk
-        if rng.random() < ASSESSED_SHARE:
-            assessments += build_assessments(rng, youth, staff_id, today)
-        if rng.random() < REFUSAL_SHARE:
-            refusals += build_refusals(rng, youth, staff_id, communes, today)
-        if len(assessments) >= BATCH:
-            totals[0] += len(MobilityAssessment.objects.bulk_create(assessments, batch_size=BATCH))
-            assessments = []
-        if len(refusals) >= BATCH:
-            totals[1] += len(JobRefusal.objects.bulk_create(refusals, batch_size=BATCH))
-            refusals = []
-    totals[0] += len(MobilityAssessment.objects.bulk_create(assessments, batch_size=BATCH))
-    totals[1] += len(JobRefusal.objects.bulk_create(refusals, batch_size=BATCH))
-    return totals
+    with Progress(total, "Bilans de mobilité et refus d'offres") as progress:
+        for youth in _youth_rows(list(staff_by_ml)):
+            staff_id = youth.referent_id or staff_by_ml[youth.mission_locale_id][0].pk
+            if rng.random() < ASSESSED_SHARE:
+                assessments += build_assessments(rng, youth, staff_id, today)
+            if rng.random() < REFUSAL_SHARE:
+                refusals += build_refusals(rng, youth, staff_id, communes, today)
+            if len(assessments) >= BATCH:
+                insert_rows(MobilityAssessment, ASSESSMENT_FIELDS, assessments)
+                totals[0] += len(assessments)
+                assessments = []
+            if len(refusals) >= BATCH:
+                insert_rows(JobRefusal, REFUSAL_FIELDS, refusals)
+                totals[1] += len(refusals)
+                refusals = []
+            progress.update()
+    insert_rows(MobilityAssessment, ASSESSMENT_FIELDS, assessments)
+    insert_rows(JobRefusal, REFUSAL_FIELDS, refusals)
+    return totals[0] + len(assessments), totals[1] + len(refusals)
 
 
 def _amount(rng, scheme):
@@ -324,123 +405,359 @@ def _amount(rng, scheme):
     return scheme.default_amount
 
 
-def _move(rng, aid, target, manager, requested_on, today, reach=False):
-    """Take a request towards `target` through the workflow, on plausible days, stopping at today; with `reach`,
+class Step(NamedTuple):
+    action: str  # a key of services.TRANSITIONS
+    day: datetime.date
+    hour: int
+    value: object = None  # the reason, the amount granted or the payment method
+    by_requester: bool = False
+
+    @property
+    def at(self):
+        return _at(self.day, self.hour)
+
+
+def plan_steps(rng, *, scheme, amount, has_partner, target, requested_on, today, reach=False):
+    """The decisions that take a request towards `target`, on plausible days, stopping at today; with `reach`,
     steps that would fall after today happen today instead, so that the target is reached."""
 
     def later(day, low, high):
         day += datetime.timedelta(days=rng.randint(low, high))
         return min(day, today) if reach else day
 
+    steps = []
     if target == AidStatus.REQUESTED:
-        return
+        return steps
     decided = later(requested_on, 2, 20)
     if decided > today:
-        return
+        return steps
     if target == AidStatus.CANCELLED and rng.random() < 0.6:
-        services.aid_request_cancel(
-            aid_request=aid, by=aid.requested_by, reason=rng.choice(CANCEL_REASONS), at=_at(decided, 11)
-        )
-        return
-    if target in (AidStatus.ADJOURNED,) or rng.random() < 0.15:
-        services.aid_request_adjourn(
-            aid_request=aid, by=manager, reason=rng.choice(ADJOURN_REASONS), at=_at(decided, 10)
-        )
+        return [Step("cancel", decided, 11, rng.choice(CANCEL_REASONS), by_requester=True)]
+    if target == AidStatus.ADJOURNED or rng.random() < 0.15:
+        steps.append(Step("adjourn", decided, 10, rng.choice(ADJOURN_REASONS)))
         if target == AidStatus.ADJOURNED:
-            return
+            return steps
         decided = later(decided, 5, 15)
         if decided > today:
-            return
+            return steps
     if target == AidStatus.REFUSED:
-        services.aid_request_refuse(
-            aid_request=aid, by=manager, reason=rng.choice(REFUSE_REASONS), at=_at(decided, 14)
-        )
-        return
-    amount = aid.amount
-    if aid.scheme.unit == SchemeUnit.EUROS and amount > 5000 and rng.random() < 0.2:
+        return [*steps, Step("refuse", decided, 14, rng.choice(REFUSE_REASONS))]
+    if scheme.unit == SchemeUnit.EUROS and amount > 5000 and rng.random() < 0.2:
         amount = amount * 3 // 4 // 100 * 100
-    try:
-        services.aid_request_grant(aid_request=aid, by=manager, amount=amount, at=_at(decided, 15))
-    except services.EnvelopeExhausted:
-        return
+    steps.append(Step("grant", decided, 15, amount))
     if target == AidStatus.CANCELLED:
         cancelled = later(decided, 0, 5)
-        if cancelled > today:
-            return
-        services.aid_request_cancel(
-            aid_request=aid,
-            by=manager,
-            reason=rng.choice(CANCEL_REASONS),
-            at=_at(cancelled, 17),
-        )
-        return
+        if cancelled <= today:
+            steps.append(Step("cancel", cancelled, 17, rng.choice(CANCEL_REASONS)))
+        return steps
     paid_on = later(decided, 3, 25)
     if target == AidStatus.PAID and paid_on <= today:
         method = (
             PaymentMethod.TRANSFER_PARTNER
-            if aid.partner_id
+            if has_partner
             else rng.choice([PaymentMethod.TRANSFER_YOUTH, PaymentMethod.CHEQUE, PaymentMethod.VOUCHER])
         )
-        if aid.scheme.unit == SchemeUnit.TICKETS:
+        if scheme.unit == SchemeUnit.TICKETS:
             method = PaymentMethod.VOUCHER
-        services.aid_request_pay(aid_request=aid, by=manager, paid_on=paid_on, method=method, at=_at(paid_on, 16))
+        steps.append(Step("pay", paid_on, 16, method))
+    return steps
 
 
-def seed_aids(rng, youths_by_ml, staff_by_ml, managers, partners, transport, today):
+def apply_with_services(aid, steps, manager):
+    """Run the steps through the workflow itself (mobility.services); a grant the envelope cannot cover stops."""
+    for step in steps:
+        if step.action == "cancel":
+            by = aid.requested_by if step.by_requester else manager
+            services.aid_request_cancel(aid_request=aid, by=by, reason=step.value, at=step.at)
+        elif step.action == "adjourn":
+            services.aid_request_adjourn(aid_request=aid, by=manager, reason=step.value, at=step.at)
+        elif step.action == "refuse":
+            services.aid_request_refuse(aid_request=aid, by=manager, reason=step.value, at=step.at)
+        elif step.action == "grant":
+            try:
+                services.aid_request_grant(aid_request=aid, by=manager, amount=step.value, at=step.at)
+            except services.EnvelopeExhausted:
+                return
+        elif step.action == "pay":
+            services.aid_request_pay(aid_request=aid, by=manager, paid_on=step.day, method=step.value, at=step.at)
+
+
+class EnvelopeBook:
+    """The year's envelopes in memory, charged the way `services.aid_request_grant` charges them (its own
+    envelope first, else the region's), then written back with one UPDATE per envelope."""
+
+    def __init__(self, year):
+        self.year = year
+        self.envelopes = {}
+        self.schemes = {}
+        for envelope in Envelope.objects.filter(year=year).select_related("scheme"):
+            self.envelopes[(envelope.scheme_id, envelope.mission_locale_id)] = envelope
+        self.start = {pk: (e.amount_granted, e.amount_paid) for pk, e in self._by_pk().items()}
+
+    def _by_pk(self):
+        return {envelope.pk: envelope for envelope in self.envelopes.values()}
+
+    def for_grant(self, scheme, mission_locale_id):
+        return self.envelopes.get((scheme.pk, mission_locale_id)) or self.envelopes.get((scheme.pk, None))
+
+    def charge(self, envelope, amount):
+        units = envelope.units_for(amount)
+        if envelope.amount_total < envelope.amount_granted + units:
+            return False
+        envelope.amount_granted += units
+        return True
+
+    def release(self, envelope, amount):
+        envelope.amount_granted -= envelope.units_for(amount)
+
+    def pay(self, envelope, amount):
+        envelope.amount_paid += envelope.units_for(amount)
+
+    def save(self):
+        now = timezone.now()
+        for pk, envelope in self._by_pk().items():
+            granted, paid = self.start[pk]
+            if (envelope.amount_granted, envelope.amount_paid) != (granted, paid):
+                Envelope.objects.filter(pk=pk).update(
+                    amount_granted=F("amount_granted") + envelope.amount_granted - granted,
+                    amount_paid=F("amount_paid") + envelope.amount_paid - paid,
+                    updated_at=now,
+                )
+        self.start = {pk: (e.amount_granted, e.amount_paid) for pk, e in self._by_pk().items()}
+
+
+def apply_in_bulk(aid, steps, manager_id, book, events):
+    """The same steps as `apply_with_services`, on a dict of AID_FIELDS and its events (rows of EVENT_FIELDS
+    without the request's key), in memory."""
+    status = AidStatus.REQUESTED
+    scheme = aid["scheme"]
+    envelope = None
+    for step in steps:
+        at = step.at
+        if step.action == "cancel":
+            if status == AidStatus.GRANTED:
+                book.release(envelope, aid["amount_granted"])
+            actor = aid["requested_by_id"] if step.by_requester else manager_id
+            events.append((at, actor, status, AidStatus.CANCELLED, None, step.value))
+            status = AidStatus.CANCELLED
+        elif step.action == "adjourn":
+            aid["decision_reason"] = step.value
+            events.append((at, manager_id, status, AidStatus.ADJOURNED, None, step.value))
+            status = AidStatus.ADJOURNED
+        elif step.action == "refuse":
+            aid.update(decided_by_id=manager_id, decided_at=at, decision_reason=step.value)
+            events.append((at, manager_id, status, AidStatus.REFUSED, None, step.value))
+            status = AidStatus.REFUSED
+        elif step.action == "grant":
+            envelope = book.for_grant(scheme, aid["mission_locale_id"])
+            if envelope is None or not book.charge(envelope, step.value):
+                break
+            aid.update(
+                envelope_id=envelope.pk,
+                amount_granted=step.value,
+                decided_by_id=manager_id,
+                decided_at=at,
+                decision_reason="",
+            )
+            events.append((at, manager_id, status, AidStatus.GRANTED, step.value, ""))
+            status = AidStatus.GRANTED
+        elif step.action == "pay":
+            book.pay(envelope, aid["amount_granted"])
+            aid.update(paid_on=step.day, payment_method=step.value)
+            comment = f"{PaymentMethod(step.value).label}, le {step.day:%d/%m/%Y}"
+            events.append((at, manager_id, status, AidStatus.PAID, aid["amount_granted"], comment))
+            status = AidStatus.PAID
+    aid["status"] = status
+
+
+def _insert_aids(aids, events_by_aid):
+    ids = reserve_ids(AidRequest, len(aids))
+    insert_rows(
+        AidRequest,
+        ["id", *AID_FIELDS],
+        [(pk, *(aid[name] for name in AID_FIELDS)) for pk, aid in zip(ids, aids, strict=True)],
+    )
+    insert_rows(
+        AidRequestEvent,
+        EVENT_FIELDS,
+        [(pk, *event) for pk, events in zip(ids, events_by_aid, strict=True) for event in events],
+    )
+
+
+class Facts:
+    """What eligibility needs to know about the sampled files of one mission locale, read in three queries, so
+    that offers are computed in memory with the very rules of `eligibility` (through `YouthFacts`)."""
+
+    def __init__(self, youth_ids, schemes_by_commune):
+        self.situations, self.licences = {}, {}
+        for chunk in _chunks(youth_ids, 1000):
+            for youth_id, kind, start, end, pk in Situation.objects.filter(youth_id__in=chunk).values_list(
+                "youth_id", "kind", "start_date", "end_date", "pk"
+            ):
+                self.situations.setdefault(youth_id, []).append((start, pk, kind, end))
+            for youth_id, day, pk, licence in MobilityAssessment.objects.filter(youth_id__in=chunk).values_list(
+                "youth_id", "date", "pk", "licence_status"
+            ):
+                self.licences.setdefault(youth_id, []).append((day, pk, licence))
+        self.schemes_by_commune = schemes_by_commune
+
+    def on(self, youth, day):
+        """`eligibility.youth_facts(youth, day)` for a file without any aid request yet."""
+        situations = [row for row in self.situations.get(youth.pk, []) if row[0] <= day]
+        situation = max(situations, default=None)
+        licences = [row for row in self.licences.get(youth.pk, []) if row[0] <= day]
+        latest = max(licences, default=None)
+        return YouthFacts(
+            day=day,
+            age=age_on(youth.birth_date, day),
+            commune_name=youth.residence_commune.name,
+            departement=youth.residence_commune.departement,
+            situation=None if situation is None or (situation[3] is not None and situation[3] < day) else situation[2],
+            licence_status=latest[2] if latest else None,
+            requests=[],
+            schemes_of_commune=self.schemes_by_commune.get(youth.residence_commune_id, set()),
+        )
+
+
+def _chunks(values, size):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def aids_for(candidates):
+    """How many files of a mission locale get a demo request: about one in fifteen, at least a handful."""
+    return min(
+        len(candidates),
+        max(len(STATUSES) + 2, len(candidates) // 4),
+        max(AIDS_PER_MISSION_LOCALE, len(candidates) // FILES_PER_AID),
+    )
+
+
+def missions_through_workflow():
+    """The missions locales whose first demo requests go through mobility.services: the demo logins' ones."""
+    codes = {login.ml_code for login in DEMO_LOGINS if login.ml_code}
+    return set(MissionLocale.objects.filter(code__in=codes).values_list("pk", flat=True))
+
+
+def seed_aids(rng, staff_by_ml, managers, partners, transport, today):
+    """Requests in every state for a sample of each mission locale's files, the first ones covering every status.
+
+    In the demo logins' missions locales those first ones go through the workflow itself (mobility.services);
+    the others, the bulk of a large demo, are built in memory with the same eligibility rules and the same
+    decisions, their envelopes charged alike (for a given seed both ways give the same requests)."""
     year_start = today.replace(month=1, day=1)
     envelope_schemes = {}
     for scheme_id, ml_id in Envelope.objects.filter(year=today.year).values_list("scheme_id", "mission_locale_id"):
         envelope_schemes.setdefault(scheme_id, set()).add(ml_id)
+    schemes = list(schemes_with_rules().order_by("name"))
+    schemes_by_commune = {}
+    for commune_id, scheme_id in AidScheme.communes.through.objects.values_list("commune_id", "aidscheme_id"):
+        schemes_by_commune.setdefault(commune_id, set()).add(scheme_id)
+    candidates_by_ml = {}
+    for ml_id, pk in (
+        Youth.objects.filter(mission_locale_id__in=list(staff_by_ml), first_contact_date__lte=today)
+        .order_by("pk")
+        .values_list("mission_locale_id", "pk")
+    ):
+        candidates_by_ml.setdefault(ml_id, []).append(pk)
+    through_workflow = missions_through_workflow()
     created = 0
-    for ml_id, youths in sorted(youths_by_ml.items()):
-        manager = managers.get(ml_id)
-        if manager is None:
-            continue
-        candidates = [youth for youth in youths if youth.first_contact_date <= today]
-        sample = rng.sample(
-            candidates, min(len(candidates), AIDS_PER_MISSION_LOCALE, max(len(STATUSES) + 2, len(candidates) // 4))
-        )
-        # The first requests of each mission locale cover every status; the others follow STATUSES.
-        targets = [value for value, _ in STATUSES]
-        made = 0
-        for youth in sample:
-            requested_on = _day_between(
-                rng, max(year_start, youth.first_contact_date), today - datetime.timedelta(days=1)
-            )
-            offers = [
-                row["scheme"]
-                for row in open_schemes_for(youth, requested_on)
-                if not row["reasons"]
-                and row["scheme"].code in SCHEME_WEIGHTS
-                and ({ml_id, None} & envelope_schemes.get(row["scheme"].pk, set()))
-            ]
-            if not offers:
+    targets = [value for value, _ in STATUSES]
+    with Progress(sum(map(aids_for, candidates_by_ml.values())), "Demandes d'aide") as progress:
+        for ml_id, candidates in sorted(candidates_by_ml.items()):
+            manager = managers.get(ml_id)
+            if manager is None:
                 continue
-            scheme = rng.choices(offers, weights=[SCHEME_WEIGHTS[offer.code] for offer in offers])[0]
-            partner = None
-            if scheme.code == "permis-apprentis":
-                partner = partners.get(ml_id)
-            elif scheme.unit == SchemeUnit.TICKETS:
-                partner = transport
-            requester = staff_by_ml[ml_id][0] if youth.referent_id is None else youth.referent
-            aid, _ = services.aid_request_create(
-                youth=youth,
-                scheme=scheme,
-                amount=_amount(rng, scheme),
-                requested_by=requester,
-                justification=rng.choice(JUSTIFICATIONS[scheme.unit]),
-                idempotency_key=_key(rng),
-                partner=partner,
-                day=requested_on,
-                at=_at(requested_on, 9),
-            )
-            # Public identifiers from the seed too, so that a given seed always gives the same URLs.
-            aid.public_id = _key(rng)
-            AidRequest.objects.filter(pk=aid.pk).update(public_id=aid.public_id)
-            target = targets[made] if made < len(targets) else _weighted(rng, STATUSES)
-            _move(rng, aid, target, manager, requested_on, today, reach=made < len(targets))
-            made += 1
-            created += 1
+            sample = rng.sample(candidates, aids_for(candidates))
+            youths = Youth.objects.select_related("residence_commune", "referent").in_bulk(sample)
+            facts = Facts(sample, schemes_by_commune)
+            book, bulk, events_by_aid = None, [], []
+            made = 0
+            for youth_id in sample:
+                youth = youths[youth_id]
+                requested_on = _day_between(
+                    rng, max(year_start, youth.first_contact_date), today - datetime.timedelta(days=1)
+                )
+                youth_facts = facts.on(youth, requested_on)
+                offers = [
+                    scheme
+                    for scheme in schemes
+                    if scheme.is_open_on(requested_on)
+                    and scheme.code in SCHEME_WEIGHTS
+                    and ({ml_id, None} & envelope_schemes.get(scheme.pk, set()))
+                    and not eligibility(scheme, youth, requested_on, facts=youth_facts)
+                ]
+                progress.update()
+                if not offers:
+                    continue
+                scheme = rng.choices(offers, weights=[SCHEME_WEIGHTS[offer.code] for offer in offers])[0]
+                partner = None
+                if scheme.code == "permis-apprentis":
+                    partner = partners.get(ml_id)
+                elif scheme.unit == SchemeUnit.TICKETS:
+                    partner = transport
+                requester = staff_by_ml[ml_id][0] if youth.referent_id is None else youth.referent
+                amount = _amount(rng, scheme)
+                justification = rng.choice(JUSTIFICATIONS[scheme.unit])
+                idempotency_key, public_id = _key(rng), _key(rng)
+                reach = made < len(targets)
+                through = made < WORKFLOW_REQUESTS and ml_id in through_workflow
+                target = targets[made] if reach else _weighted(rng, STATUSES)
+                steps = plan_steps(
+                    rng,
+                    scheme=scheme,
+                    amount=amount,
+                    has_partner=partner is not None,
+                    target=target,
+                    requested_on=requested_on,
+                    today=today,
+                    reach=reach,
+                )
+                made += 1
+                created += 1
+                if through:
+                    aid, _ = services.aid_request_create(
+                        youth=youth,
+                        scheme=scheme,
+                        amount=amount,
+                        requested_by=requester,
+                        justification=justification,
+                        idempotency_key=idempotency_key,
+                        partner=partner,
+                        day=requested_on,
+                        at=_at(requested_on, 9),
+                    )
+                    # Public identifiers from the seed too, so that a given seed always gives the same URLs.
+                    AidRequest.objects.filter(pk=aid.pk).update(public_id=public_id)
+                    apply_with_services(aid, steps, manager)
+                    continue
+                if eligibility(scheme, youth, requested_on, amount, receives_rsa=False, facts=youth_facts):
+                    continue  # the amount passes a ceiling: the workflow would refuse it at submission
+                if book is None:
+                    book = EnvelopeBook(today.year)  # after this mission locale's requests through the workflow
+                aid = dict.fromkeys(AID_FIELDS)
+                aid.update(
+                    public_id=public_id,
+                    idempotency_key=idempotency_key,
+                    youth_id=youth.pk,
+                    mission_locale_id=ml_id,
+                    scheme_id=scheme.pk,
+                    scheme=scheme,
+                    amount=amount,
+                    partner_id=partner.pk if partner else None,
+                    justification=justification,
+                    requested_on=requested_on,
+                    requested_by_id=requester.pk,
+                    decision_reason="",
+                    payment_method="",
+                )
+                events = [(_at(requested_on, 9), requester.pk, "", AidStatus.REQUESTED, amount, "")]
+                apply_in_bulk(aid, steps, manager.pk, book, events)
+                bulk.append(aid)
+                events_by_aid.append(events)
+            if bulk:
+                _insert_aids(bulk, events_by_aid)
+                book.save()
     return created
 
 
@@ -468,22 +785,15 @@ def seed_mobility(rng, options, say):
     today = timezone.localdate()
     ensure_managers(rng, say)
     partners, transport = ensure_partners()
-    envelopes = ensure_envelopes(today.year)
+    youth_count = Youth.objects.count()
+    envelopes = ensure_envelopes(today.year, scale=max(1, youth_count // 2000))
     staff_by_ml, managers = {}, {}
     for member in StaffMember.objects.select_related("user").order_by("pk"):
         staff_by_ml.setdefault(member.mission_locale_id, []).append(member)
         if member.is_manager:
             managers.setdefault(member.mission_locale_id, member)
-    youths = list(
-        Youth.objects.filter(mission_locale_id__in=list(staff_by_ml))
-        .select_related("residence_commune", "referent")
-        .order_by("pk")
-    )
-    assessments, refusals = seed_profiles(rng, youths, staff_by_ml, today)
-    youths_by_ml = {}
-    for youth in youths:
-        youths_by_ml.setdefault(youth.mission_locale_id, []).append(youth)
-    aids = seed_aids(rng, youths_by_ml, staff_by_ml, managers, partners, transport, today)
+    assessments, refusals = seed_profiles(rng, staff_by_ml, today, youth_count)
+    aids = seed_aids(rng, staff_by_ml, managers, partners, transport, today)
     size_envelopes(rng, today.year)
     counts = dict(AidRequest.objects.order_by().values_list("status").annotate(n=Count("id")))
     detail = ", ".join(f"{label} : {counts.get(status, 0)}" for status, label in AidStatus.choices)

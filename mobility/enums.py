@@ -74,3 +74,96 @@ class PaymentMethod(models.TextChoices):
     TRANSFER_YOUTH = "transfer_youth", "virement au jeune"
     CHEQUE = "cheque", "chèque"
     VOUCHER = "voucher", "bon de commande ou titres remis en main propre"
+
+
+class ActionKind(models.TextChoices):
+    MOBILITY_WORKSHOP = "mobility_workshop", "atelier mobilité"
+    ORIENTATION_WORKSHOP = "orientation_workshop", "atelier orientation"
+    INFORMATION_SESSION = "information_session", "information collective"
+    INTER_ML_EVENT = "inter_ml_event", "événement inter-missions locales"
+    EUROPEAN_MOBILITY = "european_mobility", "mobilité européenne"
+
+
+# The themes an action of each kind starts with (the form suggests them; the counsellor may change them).
+ACTION_DEFAULT_THEMES = {
+    ActionKind.MOBILITY_WORKSHOP: ["mobility"],
+    ActionKind.ORIENTATION_WORKSHOP: ["orientation"],
+    ActionKind.INFORMATION_SESSION: ["work"],
+    ActionKind.INTER_ML_EVENT: ["mobility", "rights"],
+    ActionKind.EUROPEAN_MOBILITY: ["mobility", "training"],
+}
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", "inscrit"
+    WAITING = "waiting", "en liste d'attente"
+    CANCELLED = "cancelled", "annulé"
+
+
+class Attendance(models.TextChoices):
+    PRESENT = "present", "présent"
+    ABSENT = "absent", "absent"
+    EXCUSED = "excused", "excusé"
+
+
+class EuropeanProgramme(models.TextChoices):
+    ERASMUS_PLUS = "erasmus_plus", "Erasmus+ (mobilité des apprenants)"
+    LEONARDO = "leonardo", "Leonardo da Vinci (stages en Europe)"
+    VOLUNTEERING = "volunteering", "Service volontaire européen, Corps européen de solidarité"
+    REGIONAL = "regional", "programme de la Région"
+    OTHER = "other", "autre programme"
+
+
+class EuropeanOutcome(models.TextChoices):
+    PLANNED = "planned", "à venir"
+    COMPLETED = "completed", "séjour mené à son terme"
+    SHORTENED = "shortened", "séjour écourté"
+    CANCELLED = "cancelled", "départ annulé"
+
+
+class Country(models.TextChoices):
+    """Destinations of a European mobility: the European Union, the EEA, and the neighbours that host stays."""
+
+    DE = "DE", "Allemagne"
+    AT = "AT", "Autriche"
+    BE = "BE", "Belgique"
+    BG = "BG", "Bulgarie"
+    CY = "CY", "Chypre"
+    HR = "HR", "Croatie"
+    DK = "DK", "Danemark"
+    ES = "ES", "Espagne"
+    EE = "EE", "Estonie"
+    FI = "FI", "Finlande"
+    GR = "GR", "Grèce"
+    HU = "HU", "Hongrie"
+    IE = "IE", "Irlande"
+    IS = "IS", "Islande"
+    IT = "IT", "Italie"
+    LV = "LV", "Lettonie"
+    LI = "LI", "Liechtenstein"
+    LT = "LT", "Lituanie"
+    LU = "LU", "Luxembourg"
+    MT = "MT", "Malte"
+    NO = "NO", "Norvège"
+    NL = "NL", "Pays-Bas"
+    PL = "PL", "Pologne"
+    PT = "PT", "Portugal"
+    CZ = "CZ", "République tchèque"
+    RO = "RO", "Roumanie"
+    GB = "GB", "Royaume-Uni"
+    SK = "SK", "Slovaquie"
+    SI = "SI", "Slovénie"
+    SE = "SE", "Suède"
+    CH = "CH", "Suisse"
+    TR = "TR", "Turquie"
+
+
+# The road to a driving licence, step by step: moving right on it is progress (suspended and other licences are off
+# the road and compare with nothing).
+LICENCE_STEPS = [
+    LicenceStatus.NONE,
+    LicenceStatus.THEORY_IN_PROGRESS,
+    LicenceStatus.THEORY_PASSED,
+    LicenceStatus.LESSONS,
+    LicenceStatus.LICENCE_B,
+]

@@ -488,6 +488,10 @@ class AidRequest(models.Model):
     class Meta:
         verbose_name = "demande d'aide"
         verbose_name_plural = "demandes d'aide"
+        permissions = [
+            ("decide_aidrequest", "décider des demandes d'aide : accorder, ajourner, refuser, verser, annuler"),
+            ("override_eligibility", "passer outre l'inéligibilité d'un jeune, avec un motif écrit"),
+        ]
         ordering = ["-requested_on", "-id"]
         indexes = [
             models.Index(fields=["mission_locale", "status", "-requested_on"], name="aid_ml_status_date_idx"),
@@ -597,3 +601,7 @@ class AidRequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_to_status_display()} le {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
+
+
+# Collective actions live in their own module; importing them here lets Django find their models.
+from .actions import ActionSession, CollectiveAction, EuropeanMobility, Registration  # noqa: E402, F401

@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from config.tables import FastBodyMixin
+
 from .enums import AidStatus
 from .models import AidRequest
 
@@ -20,7 +22,7 @@ def person(member):
     return member.user.get_full_name() or member.user.get_username()
 
 
-class AidRequestTable(tables.Table):
+class AidRequestTable(FastBodyMixin, tables.Table):
     """The aid requests of a mission locale. No justification here: it may hold personal details."""
 
     requested_on = tables.DateColumn(format="d/m/Y", verbose_name="Date", order_by=("requested_on", "id"))

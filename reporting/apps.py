@@ -10,7 +10,7 @@ class ReportingConfig(AppConfig):
         from missions.demo import register_step
 
         from .demo import import_sample_figures
-        from .roles import grant_regional_permissions
+        from .roles import grant_role_permissions
 
-        post_migrate.connect(grant_regional_permissions, sender=self, dispatch_uid="reporting_regional_permissions")
+        post_migrate.connect(grant_role_permissions, sender=self, dispatch_uid="reporting_role_permissions")
         register_step(import_sample_figures)

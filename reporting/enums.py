@@ -21,3 +21,4 @@ class Indicator(models.TextChoices):
 
 class ReportSource(models.TextChoices):
     IMPORTED = "imported", "chiffres annuels importés"
+    LIVE = "live", "calculés à partir des dossiers"

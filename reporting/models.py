@@ -48,6 +48,10 @@ class YearlyFigures(models.Model):
     class Meta:
         verbose_name = "chiffres annuels"
         verbose_name_plural = "chiffres annuels"
+        permissions = [
+            ("view_statistics", "consulter les statistiques de la région et de sa mission locale"),
+            ("view_regional_statistics", "consulter et exporter les chiffres de chaque mission locale"),
+        ]
         ordering = ["-year", "mission_locale__name"]
         indexes = [models.Index(fields=["year"], name="yearlyfigures_year_idx")]
         constraints = [

@@ -1,16 +1,18 @@
-"""Regional staff manage the yearly figures in the admin: their group gets this app's permissions after migrate."""
+"""What the role groups may do with figures (config/roles.py): managers see the statistics of the region and of
+their mission locale; regional staff those of every mission locale, and manage the yearly figures in the admin
+(YearlyFigures.Meta.permissions)."""
 
 from django.apps import apps as global_apps
 
-from config.access import REGIONAL_GROUP
+from config.access import MANAGER_GROUP, REGIONAL_GROUP
+from config.roles import codenames, grant_permissions
 
-REGIONAL_MODELS = ["yearlyfigures"]
+GRANTS = {
+    MANAGER_GROUP: {"reporting": ["view_statistics"]},
+    REGIONAL_GROUP: {"reporting": [*codenames(["yearlyfigures"]), "view_statistics", "view_regional_statistics"]},
+}
 
 
-def grant_regional_permissions(apps=global_apps, **kwargs):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=REGIONAL_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="reporting", content_type__model__in=REGIONAL_MODELS)
-    )
+def grant_role_permissions(apps=global_apps, **kwargs):
+    """`post_migrate` of this app, once its permissions exist."""
+    grant_permissions(GRANTS, apps=apps)

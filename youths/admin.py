@@ -41,7 +41,7 @@ class YouthAdmin(SuperuserOnlyAdmin):
         "diploma_level",
         "lives_in_priority_area",
     ]
-    list_select_related = ["mission_locale", "referent__user"]
+    list_select_related = ["mission_locale", "referent__user", "referent__mission_locale"]
     search_fields = ["search_name", "public_id"]
     readonly_fields = [
         "public_id",

@@ -1,14 +1,19 @@
 """Demo young people, contacts and situations whose distributions follow DESIGN.md section 1.
 
-Written for volume: rows are built in memory per batch and bulk-inserted, so the same code makes the
-quick demo (a few hundred files) and a region's worth (120,000 files, about 1.2 million contacts).
+Written for volume: rows are built in memory per batch of files and loaded with COPY on PostgreSQL (one
+executemany on SQLite, see config/bulk.py), so the same code makes the quick demo (a thousand files in a second) and
+a region's worth (120,000 files and about 1.2 million contacts in a few minutes, in bounded memory), with a progress
+bar on stderr.
 """
 
 import datetime
 import uuid
+from itertools import accumulate
 
 from django.db.models import Count
 
+from config.bulk import insert_rows, reserve_ids
+from config.progress import Progress
 from missions.demo import DEMO_LOGINS
 from missions.models import MissionLocale, StaffMember
 from missions.text import fold
@@ -80,12 +85,53 @@ NOTES = [
     "Entretien d'embauche préparé ; relance de l'employeur la semaine prochaine.",
 ]
 FIRST_CONTACT_SHARE = 35_000 / 120_000
+# Follow-up contacts in a year for a file followed all year. With the first welcome, and the files opened during the
+# year, that makes about ten contacts per file: a region's 120,000 files hold about 1.2 million contacts.
+FOLLOW_UPS_A_YEAR = 10.7
+# A counsellor's portfolio: the demo logins get files first, up to this many, then their colleagues get the rest.
+FULL_CASELOAD = 300
 BATCH = 2_000
+THEMES = list(Theme.values)
+YOUTH_FIELDS = [
+    "public_id",
+    "mission_locale_id",
+    "site_id",
+    "referent_id",
+    "last_name",
+    "first_name",
+    "search_name",
+    "birth_date",
+    "sex",
+    "phone",
+    "residence_commune_id",
+    "lives_in_priority_area",
+    "diploma_level",
+    "housing",
+    "legal_representative_name",
+    "legal_representative_phone",
+    "first_contact_date",
+    "last_contact_date",
+    "status",
+]
+CONTACT_FIELDS = ["youth_id", "date", "kind", "themes", "site_id", "counsellor_id", "duration_minutes", "notes"]
+SITUATION_FIELDS = ["youth_id", "kind", "start_date", "end_date"]
 
 
-def _weighted(rng, pairs):
-    values, weights = zip(*pairs, strict=True)
-    return rng.choices(values, weights=weights)[0]
+class Weighted:
+    """Values with weights, their cumulative sums computed once: `rng.choices` draws the same as with `weights`."""
+
+    def __init__(self, pairs):
+        self.values, weights = zip(*pairs, strict=True)
+        self.cumulative = list(accumulate(weights))
+
+    def draw(self, rng):
+        return rng.choices(self.values, cum_weights=self.cumulative)[0]
+
+
+DIPLOMA_CHOICE = Weighted(DIPLOMAS)
+HOUSING_CHOICE = Weighted(HOUSINGS)
+CONTACT_KIND_CHOICE = Weighted(CONTACT_KINDS)
+SITUATION_CHOICE = Weighted(SITUATIONS)
 
 
 def _allocate(total, missions):
@@ -103,15 +149,33 @@ def _random_date(rng, start, end):
     return start + datetime.timedelta(days=rng.randint(0, max((end - start).days, 0)))
 
 
-def _pick_referent(rng, staff):
-    """The demo logins carry a full caseload; their colleagues share the rest."""
-    if not staff:
-        return None
-    weights = [(0 if member.is_manager else 8) if member.user.has_usable_password() else 1 for member in staff]
-    return rng.choices(staff, weights=weights)[0].pk
+class Referents:
+    """Who follows the files of one mission locale: the demo logins (not their manager) eight times as often as
+    their colleagues, until their caseload is full; then the colleagues share the rest."""
+
+    def __init__(self, staff):
+        self.members = [member.pk for member in staff]
+        self.weights = [
+            (0 if member.is_manager else 8) if member.user.has_usable_password() else 1 for member in staff
+        ]
+        # How many files each demo login (a weight of 8) follows so far.
+        self.caseloads = {index: 0 for index, weight in enumerate(self.weights) if weight == 8}
+
+    def pick(self, rng):
+        if not self.members:
+            return None
+        if not any(self.weights):
+            return rng.choice(self.members)
+        index = rng.choices(range(len(self.members)), weights=self.weights)[0]
+        if index in self.caseloads:
+            self.caseloads[index] += 1
+            if self.caseloads[index] >= FULL_CASELOAD:
+                self.weights[index] = 0
+        return self.members[index]
 
 
-def build_youth(rng, ml, sites, staff, today):
+def build_youth(rng, ml, sites, referents, today):
+    """One file, as a dict of YOUTH_FIELDS (its last contact and status follow from its contacts)."""
     sex = Sex.MALE if rng.random() < 0.516 else Sex.FEMALE
     if rng.random() < FIRST_CONTACT_SHARE:
         first_contact = _random_date(rng, today.replace(month=1, day=1), today)
@@ -124,68 +188,89 @@ def build_youth(rng, ml, sites, staff, today):
     site = rng.choice(sites)
     last_name, first_name = rng.choice(LAST_NAMES), rng.choice(FIRST_NAMES[sex])
     minor = (first_contact - birth_date).days < 18 * 365.25
-    return Youth(
-        public_id=uuid.UUID(int=rng.getrandbits(128), version=4),
-        mission_locale_id=ml.pk,
-        site_id=site.pk,
-        referent_id=_pick_referent(rng, staff),
-        last_name=last_name,
-        first_name=first_name,
-        search_name=fold(f"{last_name} {first_name}"),
-        birth_date=birth_date,
-        sex=sex,
-        phone=f"06{rng.randint(0, 99_999_999):08d}",
-        residence_commune_id=site.commune_id,
-        lives_in_priority_area=rng.random() < 0.172,
-        diploma_level=_weighted(rng, DIPLOMAS),
-        housing=_weighted(rng, HOUSINGS),
-        legal_representative_name=f"{rng.choice(FIRST_NAMES[Sex.FEMALE])} {last_name}" if minor else "",
-        legal_representative_phone=f"03{rng.randint(0, 99_999_999):08d}" if minor else "",
-        first_contact_date=first_contact,
-        status=YouthStatus.ACTIVE,
-    )
+    public_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+    referent_id = referents.pick(rng)
+    return {
+        "public_id": public_id,
+        "mission_locale_id": ml.pk,
+        "site_id": site.pk,
+        "referent_id": referent_id,
+        "last_name": last_name,
+        "first_name": first_name,
+        "search_name": fold(f"{last_name} {first_name}"),
+        "birth_date": birth_date,
+        "sex": sex,
+        "phone": f"06{rng.randint(0, 99_999_999):08d}",
+        "residence_commune_id": site.commune_id,
+        "lives_in_priority_area": rng.random() < 0.172,
+        "diploma_level": DIPLOMA_CHOICE.draw(rng),
+        "housing": HOUSING_CHOICE.draw(rng),
+        "legal_representative_name": f"{rng.choice(FIRST_NAMES[Sex.FEMALE])} {last_name}" if minor else "",
+        "legal_representative_phone": f"03{rng.randint(0, 99_999_999):08d}" if minor else "",
+        "first_contact_date": first_contact,
+        "last_contact_date": None,
+        "status": YouthStatus.ACTIVE,
+    }
 
 
-def build_contacts(rng, youth, sites, staff, today):
-    """About ten contacts over the last year, the first one on the first welcome; a few files go quiet."""
-    contacts = []
-    days = [youth.first_contact_date]
-    horizon = max(youth.first_contact_date, today - datetime.timedelta(days=365))
+def build_contacts(rng, youth, site_ids, staff_ids, today):
+    """About ten contacts over the last year, the first one on the first welcome; a few files go quiet.
+
+    Rows of CONTACT_FIELDS without the file's key (it is known once the file is inserted).
+    """
+    days = [youth["first_contact_date"]]
+    horizon = max(youth["first_contact_date"], today - datetime.timedelta(days=365))
     quiet_since = today - datetime.timedelta(days=rng.randint(100, 300)) if rng.random() < 0.15 else today
-    # About ten contacts a year: fewer for a file opened a few weeks ago.
+    # Fewer for a file opened a few weeks ago.
     share_of_year = min(1.0, (today - horizon).days / 365)
-    for _ in range(max(0, round(rng.gauss(9, 3) * share_of_year))):
+    for _ in range(max(0, round(rng.gauss(FOLLOW_UPS_A_YEAR, 3) * share_of_year))):
         day = _random_date(rng, horizon, quiet_since)
-        if day >= youth.first_contact_date:
+        if day >= youth["first_contact_date"]:
             days.append(day)
+    referent_id = youth["referent_id"]
+    contacts = []
     for index, day in enumerate(sorted(days)):
-        kind = ContactKind.INTERVIEW if index == 0 else _weighted(rng, CONTACT_KINDS)
-        themes = sorted(set(rng.sample(Theme.values, k=rng.randint(1, 3))))
+        kind = ContactKind.INTERVIEW if index == 0 else CONTACT_KIND_CHOICE.draw(rng)
+        themes = sorted(set(rng.sample(THEMES, k=rng.randint(1, 3))))
         if rng.random() < 0.35 and Theme.MOBILITY not in themes:
             themes.append(Theme.MOBILITY)
         contacts.append(
-            Contact(
-                youth_id=youth.pk,
-                date=day,
-                kind=kind,
-                themes=themes,
-                site_id=rng.choice(sites).pk,
-                counsellor_id=(youth.referent_id or rng.choice(staff).pk) if staff else youth.referent_id,
-                duration_minutes=rng.choice((15, 30, 45, 45, 60, 90)),
-                notes=rng.choice(NOTES) if rng.random() < 0.3 else "",
+            (
+                day,
+                kind,
+                f",{','.join(themes)},",
+                rng.choice(site_ids),
+                (referent_id or rng.choice(staff_ids)) if staff_ids else referent_id,
+                rng.choice((15, 30, 45, 45, 60, 90)),
+                rng.choice(NOTES) if rng.random() < 0.3 else "",
             )
         )
     return contacts
 
 
 def build_situations(rng, youth, today):
-    situations, start = [], youth.first_contact_date
+    """Zero to two situations, each ending the day before the next one starts: (kind, start, end) rows."""
+    situations, start = [], youth["first_contact_date"]
     for _ in range(rng.choice((0, 1, 1, 2))):
         start = _random_date(rng, start, today)
-        situations.append(Situation(youth_id=youth.pk, kind=_weighted(rng, SITUATIONS), start_date=start))
+        situations.append([SITUATION_CHOICE.draw(rng), start, None])
     for before, after in zip(situations, situations[1:], strict=False):
-        before.end_date = max(before.start_date, after.start_date - datetime.timedelta(days=1))
+        before[2] = max(before[1], after[1] - datetime.timedelta(days=1))
     return situations
+
+
+def _insert_batch(youths, contacts, situations):
+    """The files with keys reserved beforehand, then their contacts and situations."""
+    ids = reserve_ids(Youth, len(youths))
+    insert_rows(
+        Youth,
+        ["id", *YOUTH_FIELDS],
+        [(pk, *(youth[name] for name in YOUTH_FIELDS)) for pk, youth in zip(ids, youths, strict=True)],
+    )
+    insert_rows(Contact, CONTACT_FIELDS, [(pk, *row) for pk, own in zip(ids, contacts, strict=True) for row in own])
+    insert_rows(
+        Situation, SITUATION_FIELDS, [(pk, *row) for pk, own in zip(ids, situations, strict=True) for row in own]
+    )
 
 
 def seed_youths(rng, options, say):
@@ -207,26 +292,28 @@ def seed_youths(rng, options, say):
     for pk, extra in boosted.items():
         counts[pk] += extra
     created_youths = created_contacts = 0
-    for ml in missions:
-        sites = list(ml.sites.all())
-        staff = staff_by_ml.get(ml.pk, [])
-        remaining = counts[ml.pk]
-        while remaining > 0:
-            size = min(BATCH, remaining)
-            youths = [build_youth(rng, ml, sites, staff, today) for _ in range(size)]
-            Youth.objects.bulk_create(youths, batch_size=BATCH)
-            contacts, situations = [], []
-            for youth in youths:
-                own = build_contacts(rng, youth, sites, staff, today)
-                youth.last_contact_date = own[-1].date
-                if (today - youth.last_contact_date).days > 180:
-                    youth.status = YouthStatus.DORMANT
-                contacts.extend(own)
-                situations.extend(build_situations(rng, youth, today))
-            Contact.objects.bulk_create(contacts, batch_size=BATCH)
-            Situation.objects.bulk_create(situations, batch_size=BATCH)
-            Youth.objects.bulk_update(youths, ["last_contact_date", "status"], batch_size=BATCH)
-            created_youths += size
-            created_contacts += len(contacts)
-            remaining -= size
+    with Progress(total, "Jeunes, contacts et situations") as progress:
+        for ml in missions:
+            sites = list(ml.sites.all())
+            site_ids = [site.pk for site in sites]
+            staff = staff_by_ml.get(ml.pk, [])
+            staff_ids = [member.pk for member in staff]
+            referents = Referents(staff)
+            remaining = counts[ml.pk]
+            while remaining > 0:
+                size = min(BATCH, remaining)
+                youths = [build_youth(rng, ml, sites, referents, today) for _ in range(size)]
+                contacts, situations = [], []
+                for youth in youths:
+                    own = build_contacts(rng, youth, site_ids, staff_ids, today)
+                    youth["last_contact_date"] = own[-1][0]
+                    if (today - youth["last_contact_date"]).days > 180:
+                        youth["status"] = YouthStatus.DORMANT
+                    contacts.append(own)
+                    situations.append(build_situations(rng, youth, today))
+                _insert_batch(youths, contacts, situations)
+                created_youths += size
+                created_contacts += sum(len(own) for own in contacts)
+                remaining -= size
+                progress.update(size)
     say(f"Jeunes : {created_youths} dossiers et {created_contacts} contacts créés.")

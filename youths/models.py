@@ -98,6 +98,10 @@ class Youth(models.Model):
     class Meta:
         verbose_name = "jeune"
         verbose_name_plural = "jeunes"
+        permissions = [
+            ("transfer_youth", "changer le référent d'un dossier ou le transférer à une autre mission locale"),
+            ("export_personal_data", "exporter toutes les données d'un jeune (droit d'accès)"),
+        ]
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(
@@ -108,6 +112,7 @@ class Youth(models.Model):
             models.Index(fields=["mission_locale", "last_contact_date"], name="youth_ml_last_contact_idx"),
             models.Index(fields=["mission_locale", "search_name"], name="youth_ml_search_idx"),
             models.Index(fields=["first_contact_date"], name="youth_first_contact_idx"),
+            models.Index(fields=["updated_at"], name="youth_updated_idx"),  # the statistics' data version
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from config.tables import FastBodyMixin
 from missions.templatetags.ui import days_since
 
 from .enums import YouthStatus
@@ -19,7 +20,7 @@ STATUS_BADGES = {
 }
 
 
-class CaseloadTable(tables.Table):
+class CaseloadTable(FastBodyMixin, tables.Table):
     name = tables.Column("Nom", accessor="last_name", order_by=("last_name", "first_name", "pk"))
     age = tables.Column(
         "Âge", accessor="birth_date", order_by=("-birth_date", "pk"), attrs={"td": {"class": "text-nowrap"}}

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.db.models import Count
 from playwright.sync_api import expect
 
 from youths.models import Contact, Youth
@@ -97,7 +98,12 @@ def test_errors_are_announced_and_linked_to_their_field(demo, journey):
     page.get_by_role("button", name="Créer le dossier").click()
     alert = page.get_by_role("alert").first
     expect(alert).to_contain_text("Le dossier n'a pas été créé")
+    # Read out on arrival: the summary has the focus and the page's title starts with "Erreur".
+    expect(alert).to_be_focused()
+    expect(page).to_have_title(re.compile("^Erreur : Premier accueil"))
+    alert.get_by_role("link", name="Date de naissance").click()
     birth = page.get_by_label("Date de naissance")
+    expect(birth).to_be_focused()
     expect(birth).to_have_attribute("aria-invalid", "true")
     expect(birth).to_have_value(birth_date(27).isoformat())
     described = birth.get_attribute("aria-describedby")
@@ -105,12 +111,48 @@ def test_errors_are_announced_and_linked_to_their_field(demo, journey):
     journey.check("erreurs")
 
 
-def test_small_screen(demo, journey):
+MAIN_PAGES = [
+    ("accueil", "/"),
+    ("jeunes", "/jeunes/"),
+    ("dossier", None),
+    ("aides", "/aides/"),
+    ("dispositifs", "/dispositifs/"),
+    ("actions-collectives", "/actions-collectives/"),
+    ("statistiques", "/statistiques/"),
+]
+
+
+def test_main_pages_on_a_phone_and_on_a_laptop(demo, journey):
+    """At 375 px the page body never scrolls sideways (a wide table scrolls inside its own box); at 1280 px neither,
+    and the menu is laid out in full."""
     page = journey.page
+    # The fullest case file: the most aid requests, then the most contacts.
+    youth = (
+        Youth.objects.filter(mission_locale__code="ML-BOULONNAIS", status="active")
+        .annotate(aids=Count("aid_requests", distinct=True), contacts_count=Count("contacts", distinct=True))
+        .order_by("-aids", "-contacts_count", "pk")
+        .first()
+    )
+    pages = [(label, path or youth.get_absolute_url()) for label, path in MAIN_PAGES]
     page.set_viewport_size({"width": 375, "height": 800})
-    journey.login("conseillere.boulonnais")
+    journey.login("direction.boulonnais")
+    menu = page.get_by_role("navigation", name="Navigation principale")
+    expect(menu.get_by_role("link", name="Jeunes")).to_be_hidden()
     page.get_by_role("button", name="Ouvrir le menu").click()
-    page.get_by_role("link", name="Jeunes").click()
+    menu.get_by_role("link", name="Jeunes").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
-    journey.check("liste-375px")
+    for label, path in pages:
+        journey.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} : la page fait {width} px de large sur un écran de 375 px"
+        journey.check(f"{label}-375px")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for label, path in pages:
+        journey.goto(path)
+        expect(menu.get_by_role("link", name="Statistiques")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, f"{path} : la page fait {width} px de large sur un écran de 1280 px"
+        journey.check(f"{label}-1280px")
+    journey.logout()

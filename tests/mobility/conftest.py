@@ -58,3 +58,26 @@ def scheme(db):
 @pytest.fixture
 def envelope(scheme, mission_locale):
     return EnvelopeFactory(scheme=scheme, mission_locale=mission_locale, amount_total=100000)
+
+
+@pytest.fixture
+def workshop(mission_locale, staff):
+    """A mobility workshop of the staff member's mission locale."""
+    from tests.mobility.factories import CollectiveActionFactory
+
+    return CollectiveActionFactory(mission_locale=mission_locale, created_by=staff, title="Atelier mobilité")
+
+
+@pytest.fixture
+def make_youths(mission_locale, staff, lille):
+    """make_youths(n, ml=None): n young people of a mission locale (the staff member's by default)."""
+
+    def make(count, ml=None, referent=None):
+        ml = ml or mission_locale
+        referent = referent or (staff if ml == mission_locale else StaffMemberFactory(mission_locale=ml))
+        return [
+            YouthFactory(mission_locale=ml, referent=referent, residence_commune=lille, birth_date=birth_date_for(20))
+            for _ in range(count)
+        ]
+
+    return make

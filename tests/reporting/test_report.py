@@ -168,10 +168,12 @@ class TestErrors:
         assert "Aucun chiffre annuel importé pour 2011" in captured.err
         assert captured.out == ""
 
-    def test_only_the_imported_source_is_offered(self, figures_2011):
+    def test_the_sources_are_imported_and_live(self, figures_2011):
         assert json.loads(report("--source", "imported", "--format", "json"))["source"] == "imported"
-        with pytest.raises(CommandError, match="invalid choice: 'live'"):
+        with pytest.raises(CommandError, match="Aucun contact enregistré en 2011 dans les dossiers"):
             call_command("regional_report", "--year", "2011", "--source", "live", stdout=io.StringIO())
+        with pytest.raises(CommandError, match="invalid choice: 'estimated'"):
+            call_command("regional_report", "--year", "2011", "--source", "estimated", stdout=io.StringIO())
 
     def test_the_year_is_required(self):
         with pytest.raises(CommandError, match="--year"):

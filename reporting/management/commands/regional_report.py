@@ -4,7 +4,14 @@ from django.core.management.base import CommandError
 
 from config.commands import BaseCommand
 from reporting.enums import ReportSource
-from reporting.figures import imported_figures, report_csv, report_text
+from reporting.figures import FIGURES, report_csv, report_text
+
+NO_DATA = {
+    ReportSource.IMPORTED: "Aucun chiffre annuel importé pour {year} : importez d'abord le fichier de l'année avec "
+    "import_yearly_figures.",
+    ReportSource.LIVE: "Aucun contact enregistré en {year} dans les dossiers : pas de chiffres à calculer pour "
+    "cette année.",
+}
 
 
 class Command(BaseCommand):
@@ -14,23 +21,22 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="année des chiffres, par exemple 2011")
         parser.add_argument(
             "--source",
-            choices=[ReportSource.IMPORTED.value],
+            choices=ReportSource.values,
             default=ReportSource.IMPORTED.value,
-            help="origine des chiffres : imported, les chiffres annuels importés (par défaut)",
+            help="origine des chiffres : imported, les chiffres annuels importés (par défaut) ; live, calculés à "
+            "partir des dossiers des jeunes",
         )
         parser.add_argument(
             "--format", choices=["text", "json", "csv"], default="text", help="text (par défaut), json ou csv"
         )
 
     def handle(self, *args, **options):
-        year = options["year"]
-        report = imported_figures(year)
+        year, source = options["year"], ReportSource(options["source"])
+        report = FIGURES[source](year)
         if report is None:
-            raise CommandError(
-                f"Aucun chiffre annuel importé pour {year} : importez d'abord le fichier de l'année "
-                "avec import_yearly_figures."
-            )
+            raise CommandError(NO_DATA[source].format(year=year))
         self.counts["missions_locales"] = report["missions_locales"]
+        self.counts["youths_in_contact"] = report["youths_in_contact"]
         if options["format"] == "json":
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         elif options["format"] == "csv":
