@@ -63,7 +63,8 @@ def cached_live_counts(year: int, version: str, sites, *, fresh: bool) -> YearCo
     """
     key = f"reporting:live:{year}"
     entry = cache.get(key)
-    if entry is not None and (entry[0] == version or not fresh):
+    # An entry naming a mission locale that no longer exists (deleted, or a rebuilt database) is never reused.
+    if entry is not None and (entry[0] == version or not fresh) and entry[1].keys() <= sites.keys():
         counts = entry[1]
     else:
         counts = counts_by_mission_locale(year)

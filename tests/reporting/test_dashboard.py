@@ -369,3 +369,16 @@ class TestExports:
     def test_nothing_to_export_is_404(self, client, regional_user):
         client.force_login(regional_user)
         assert client.get(reverse("reporting:export_headline", args=["csv"])).status_code == 404
+
+
+class TestCacheOfVanishedMissionsLocales:
+    def test_an_entry_naming_a_deleted_mission_locale_is_recomputed(self, db):
+        from django.core.cache import cache
+
+        from reporting.dashboard import cached_live_counts
+
+        cache.set("reporting:live:2011", ("old-version", {987654: {"youths_in_contact": 3}}), 60)
+        cached_live_counts(2011, "new-version", {}, fresh=False)  # raised KeyError before
+        cached = cache.get("reporting:live:2011")
+        assert cached[0] == "new-version"
+        assert 987654 not in cached[1]
