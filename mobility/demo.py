@@ -45,7 +45,8 @@ BATCH = 2000
 # Demo aid requests: at least this many per mission locale (if it has the files), about one per FILES_PER_AID files.
 AIDS_PER_MISSION_LOCALE = 40
 FILES_PER_AID = 15
-ASSESSED_SHARE = 0.7
+# Every young person in contact has a mobility profile: the region's figures are shares of all of them.
+ASSESSED_SHARE = 1.0
 REFUSAL_SHARE = 0.25
 # The licence ladder: earlier assessments of a file climb it towards the latest one.
 LICENCE_LADDER = [
@@ -275,12 +276,32 @@ def _constraints(values):
     return f",{','.join(values)}," if values else ""
 
 
-def build_assessments(rng, youth, staff_id, today):
+# Public transport users: 53 % in the region, 40 % in the Pas-de-Calais (DESIGN.md §1), so about 60.6 % in the Nord.
+TRANSPORT_USERS = {"59": 0.606, "62": 0.40}
+# No means of transport at all (no vehicle, never public transport): 6.7 % of all young people. Those without any
+# vehicle (about 46 %) rarely do without the bus too; those with one use it less.
+NEVER_WITHOUT_VEHICLE = 0.146
+NO_VEHICLE_SHARE = 0.46
+
+
+def _public_transport(rng, vehicle, departement):
+    never = 1 - TRANSPORT_USERS.get(departement, 0.53)
+    if vehicle == Vehicle.NONE:
+        p_never = NEVER_WITHOUT_VEHICLE
+    else:
+        p_never = min(1.0, (never - NO_VEHICLE_SHARE * NEVER_WITHOUT_VEHICLE) / (1 - NO_VEHICLE_SHARE))
+    if rng.random() < p_never:
+        return PublicTransportUse.NEVER
+    return PublicTransportUse.REGULAR if rng.random() < 40 / 53 else PublicTransportUse.OCCASIONAL
+
+
+def build_assessments(rng, youth, staff_id, today, departement=None):
     """One to three assessments climbing the licence ladder; the latest follows the region's figures.
 
     Rows of ASSESSMENT_FIELDS."""
     age = age_on(youth.birth_date, today)
-    if age >= 18 and rng.random() < 0.467:
+    # 46.7 % of all young people hold the licence; minors (4.3 %) cannot, so adults a little more often.
+    if age >= 18 and rng.random() < 0.488:
         final = LicenceStatus.LICENCE_B
     else:
         final = _weighted(
@@ -310,9 +331,7 @@ def build_assessments(rng, youth, staff_id, today):
             rng,
             [(Vehicle.NONE, 62), (Vehicle.BICYCLE, 14), (Vehicle.SHARED, 14), (Vehicle.MOTORISED_TWO_WHEELER, 10)],
         )
-    transport = _weighted(
-        rng, [(PublicTransportUse.REGULAR, 40), (PublicTransportUse.OCCASIONAL, 13), (PublicTransportUse.NEVER, 47)]
-    )
+    transport = _public_transport(rng, vehicle, departement)
     constraints = []
     if rng.random() < 0.15:
         constraints.append(MobilityConstraint.SHIFT_HOURS)
@@ -378,11 +397,13 @@ def seed_profiles(rng, staff_by_ml, today, total):
     """Assessments and refused offers, loaded in batches (COPY on PostgreSQL)."""
     communes = ["Lesquin", "Roncq", "Seclin", "Arras", "Lens", "Dunkerque", "Valenciennes", "Calais", "Douai"]
     assessments, refusals, totals = [], [], [0, 0]
+    departements = dict(MissionLocale.objects.values_list("pk", "departement"))
     with Progress(total, "Bilans de mobilité et refus d'offres") as progress:
         for youth in _youth_rows(list(staff_by_ml)):
             staff_id = youth.referent_id or staff_by_ml[youth.mission_locale_id][0].pk
             if rng.random() < ASSESSED_SHARE:
-                assessments += build_assessments(rng, youth, staff_id, today)
+                departement = departements[youth.mission_locale_id]
+                assessments += build_assessments(rng, youth, staff_id, today, departement)
             if rng.random() < REFUSAL_SHARE:
                 refusals += build_refusals(rng, youth, staff_id, communes, today)
             if len(assessments) >= BATCH:

@@ -84,7 +84,10 @@ NOTES = [
     "Recherche d'un logement en FJT près du lieu de formation.",
     "Entretien d'embauche préparé ; relance de l'employeur la semaine prochaine.",
 ]
-FIRST_CONTACT_SHARE = 35_000 / 120_000
+# Slightly above 4.3 %: a few files opened this year have no contact dated in the year counted.
+MINOR_SHARE = 0.045
+# 35,000 first contacts among 120,000 (29.2 %); minors welcomed after their 16th birthday add about one point.
+FIRST_CONTACT_SHARE = 35_000 / 120_000 - 0.012
 # Follow-up contacts in a year for a file followed all year. With the first welcome, and the files opened during the
 # year, that makes about ten contacts per file: a region's 120,000 files hold about 1.2 million contacts.
 FOLLOW_UPS_A_YEAR = 10.7
@@ -181,10 +184,27 @@ def build_youth(rng, ml, sites, referents, today):
         first_contact = _random_date(rng, today.replace(month=1, day=1), today)
     else:
         first_contact = _random_date(rng, today - datetime.timedelta(days=4 * 365), today.replace(month=1, day=1))
-    # Minors are 4.3 % of the young people in contact in a year; most files were opened at 18 to 21.
-    age_at_first = rng.choice((16, 17)) if rng.random() < 0.06 else 18 + min(7, int(rng.triangular(0, 8, 1)))
-    earliest, latest = birth_date_bounds(age_at_first, age_at_first, first_contact)
-    birth_date = _random_date(rng, earliest, latest)
+    if rng.random() < MINOR_SHARE:
+        # Minors are 4.3 % of the young people in contact in a year, counted as under 18 on 31 December: born so
+        # as to be 16 or 17 then, and first welcomed after their 16th birthday.
+        year_end = today.replace(month=12, day=31)
+        earliest, latest = birth_date_bounds(16, 17, year_end)
+        birth_date = _random_date(
+            rng, earliest, min(latest, today.replace(year=today.year - 16, day=min(today.day, 28)))
+        )
+        sixteenth = birth_date.replace(year=birth_date.year + 16, day=min(birth_date.day, 28))
+        if first_contact < sixteenth:
+            # Keep the year of the first welcome where the draw above put it, when the 16th birthday allows.
+            january = today.replace(month=1, day=1)
+            if first_contact >= january or sixteenth >= january:
+                first_contact = _random_date(rng, max(sixteenth, january), today)
+            else:
+                first_contact = _random_date(rng, sixteenth, january - datetime.timedelta(days=1))
+    else:
+        # Most files were opened at 18 to 21, and stay adults' files.
+        age_at_first = 18 + min(7, int(rng.triangular(0, 8, 1)))
+        earliest, latest = birth_date_bounds(age_at_first, age_at_first, first_contact)
+        birth_date = _random_date(rng, earliest, latest)
     site = rng.choice(sites)
     last_name, first_name = rng.choice(LAST_NAMES), rng.choice(FIRST_NAMES[sex])
     minor = (first_contact - birth_date).days < 18 * 365.25
