@@ -156,6 +156,24 @@ def print_table(measures, context):
         print("  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True)).rstrip())
 
 
+def earlier_seed(path):
+    """The seed row of an earlier run written to the same file (same day and scale), for a run that reused the
+    database it seeded (--skip-seed, or a database already at the scale)."""
+    from pages import Measure
+
+    if not path.exists():
+        return None
+    with path.open(newline="", encoding="utf-8") as earlier:
+        for row in csv.DictReader(earlier):
+            if row["key"] == "seed":
+                values = {name: row[name] for name in ("measure", "path", "target", "met")}
+                measure = Measure("seed", values["measure"], values["path"], runs=1, target=values["target"])
+                measure.met = {"yes": True, "NO": False}.get(values["met"])
+                measure.note = f"{row['note']} (earlier run, same database)"
+                return measure
+    return None
+
+
 def write_csv(path, measures, context):
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = [
@@ -244,11 +262,13 @@ def main():
         measure.extra["req_per_s"] = f"{result['req_per_s']:.0f}"
         measures.append(measure)
     today = datetime.date.today().isoformat()
+    path = args.output / f"{today}-{args.youths}.csv"
+    if seed is None and (previous := earlier_seed(path)) is not None:
+        measures.insert(0, previous)
     context.update(machine())
     context.update(data_size())
     context.update({"date": today, "scale": args.youths})
     print_table(measures, context)
-    path = args.output / f"{today}-{args.youths}.csv"
     write_csv(path, measures, context)
     print(f"\nWritten to {path.relative_to(BASE_DIR) if path.is_relative_to(BASE_DIR) else path}")
 

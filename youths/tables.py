@@ -40,7 +40,8 @@ class CaseloadTable(FastBodyMixin, tables.Table):
         template_name = "youths/includes/caseload_table.html"
         empty_text = "Aucun jeune ne correspond à ces critères."
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, searching=False, **kwargs):
+        self.searching = searching  # before the table sorts its data (order_name)
         super().__init__(*args, **kwargs)
         self.today = timezone.localdate()
 
@@ -68,6 +69,18 @@ class CaseloadTable(FastBodyMixin, tables.Table):
 
     def render_first_contact(self, value):
         return date_format(value, "SHORT_DATE_FORMAT")
+
+    def order_name(self, queryset, is_descending):
+        """During a name search, the same order written NULLS FIRST (ascending) or NULLS LAST (descending): names are
+        never null, but PostgreSQL can then no longer walk the mission locale's name index hoping to meet the few
+        names searched early (a name in L read half of it: 54 ms over 600,000 files); it takes the trigram index and
+        sorts the matches (8 ms). See bench/."""
+        if not self.searching:
+            return queryset, False
+        if is_descending:
+            names = [F(name).desc(nulls_last=True) for name in ("last_name", "first_name")]
+            return queryset.order_by(*names, "-pk"), True
+        return queryset.order_by(*[F(name).asc(nulls_first=True) for name in ("last_name", "first_name")], "pk"), True
 
     def order_last_contact(self, queryset, is_descending):
         """Oldest contact first: files never contacted before every other; the reverse order puts them last."""

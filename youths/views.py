@@ -333,6 +333,9 @@ class CaseloadView(StaffMemberRequiredMixin, SingleTableMixin, FilterView):
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "staff": self.staff_member}
 
+    def get_table_kwargs(self):
+        return {"searching": bool(self.request.GET.get("q", "").strip())}  # see CaseloadTable.order_name
+
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get(self.export_param)
         if export_format not in CONTENT_TYPES:
