@@ -169,7 +169,8 @@ def earlier_seed(path):
                 values = {name: row[name] for name in ("measure", "path", "target", "met")}
                 measure = Measure("seed", values["measure"], values["path"], runs=1, target=values["target"])
                 measure.met = {"yes": True, "NO": False}.get(values["met"])
-                measure.note = f"{row['note']} (earlier run, same database)"
+                suffix = " (earlier run, same database)"
+                measure.note = row["note"].removesuffix(suffix) + suffix
                 return measure
     return None
 
@@ -252,12 +253,12 @@ def main():
             f"Load: caseload under {result['tool']}, gunicorn {result['workers']} workers",
             "/jeunes/",
             runs=result["requests"],
-            p50_ms=result["p50_ms"],
             target="≥ 200 req/s",
             met=result["req_per_s"] >= 200 and result["errors"] == 0,
-            note=f"{result['connections']} connections, {args.load_seconds} s, p99 {result['p99_ms']:.0f} ms, "
-            f"{result['errors']} errors"
-            + (f", {result['cpu_ms']:.0f} ms of CPU per request in gunicorn" if result.get("cpu_ms") else ""),
+            # The rate is the figure here (req_per_s); latencies under load go in the note, not in p50_ms/p95_ms.
+            note=f"{result['connections']} connections for {args.load_seconds} s: latency p50 "
+            f"{result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, {result['errors']} errors"
+            + (f"; {result['cpu_ms']:.0f} ms of CPU per request in gunicorn" if result.get("cpu_ms") else ""),
         )
         measure.extra["req_per_s"] = f"{result['req_per_s']:.0f}"
         measures.append(measure)
