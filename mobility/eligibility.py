@@ -11,7 +11,7 @@ queries, whatever its length.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Subquery
 
 from missions.enums import Departement
 from missions.models import Commune
@@ -48,7 +48,7 @@ class LiveRequest:
 
 @dataclass
 class YouthFacts:
-    """What the rules need to know about a young person on a day, read in four queries."""
+    """What the rules need to know about a young person on a day (see youth_facts)."""
 
     day: datetime.date
     age: int
@@ -67,49 +67,74 @@ def one_year_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def current_situation(youth, day):
-    """The kind of the latest situation started on or before `day` and not ended before it, or None."""
-    situation = (
-        Situation.objects.filter(youth=youth, start_date__lte=day)
-        .order_by("-start_date", "-id")
-        .values_list("kind", "end_date")
-        .first()
-    )
+def current_situation(youth, day, situations=None):
+    """The kind of the latest situation started on or before `day` and not ended before it, or None.
+
+    `situations`: every situation of the young person, the latest first, when already read (no query then)."""
+    if situations is None:
+        situation = (
+            Situation.objects.filter(youth=youth, start_date__lte=day)
+            .order_by("-start_date", "-id")
+            .values_list("kind", "end_date")
+            .first()
+        )
+    else:
+        situation = next(
+            ((item.kind, item.end_date) for item in situations if item.start_date <= day),
+            None,
+        )
     if situation is None or (situation[1] is not None and situation[1] < day):
         return None
     return situation[0]
 
 
-def youth_facts(youth, day: datetime.date) -> YouthFacts:
+def youth_facts(
+    youth, day: datetime.date, *, situations=None, assessments=None, aid_requests=None, schemes_of_commune=None
+) -> YouthFacts:
+    """The facts, in up to four queries. What the case file already read spares its query: `situations` and
+    `assessments` (every one of the young person's, the latest first), `aid_requests` (every one, with its scheme)
+    and `schemes_of_commune` (ids of the schemes that list the young person's commune)."""
     if type(youth).residence_commune.is_cached(youth):
         commune_name, departement = youth.residence_commune.name, youth.residence_commune.departement
     else:
         commune_name, departement = Commune.objects.values_list("name", "departement").get(
             pk=youth.residence_commune_id
         )
-    licence_status = (
-        MobilityAssessment.objects.filter(youth=youth, date__lte=day)
-        .order_by("-date", "-id")
-        .values_list("licence_status", flat=True)
-        .first()
-    )
+    if assessments is None:
+        licence_status = (
+            MobilityAssessment.objects.filter(youth=youth, date__lte=day)
+            .order_by("-date", "-id")
+            .values_list("licence_status", flat=True)
+            .first()
+        )
+    else:
+        licence_status = next((item.licence_status for item in assessments if item.date <= day), None)
+    if aid_requests is None:
+        rows = AidRequest.objects.filter(youth=youth, status__in=LIVE_STATUSES, requested_on__lte=day).values_list(
+            "pk", "scheme_id", "scheme__name", "requested_on", "amount", "amount_granted"
+        )
+    else:
+        rows = [
+            (aid.pk, aid.scheme_id, aid.scheme.name, aid.requested_on, aid.amount, aid.amount_granted)
+            for aid in aid_requests
+            if aid.status in LIVE_STATUSES and aid.requested_on <= day
+        ]
     requests = [
         LiveRequest(pk, scheme_id, scheme_name, requested_on, amount_granted if amount_granted is not None else amount)
-        for pk, scheme_id, scheme_name, requested_on, amount, amount_granted in AidRequest.objects.filter(
-            youth=youth, status__in=LIVE_STATUSES, requested_on__lte=day
-        ).values_list("pk", "scheme_id", "scheme__name", "requested_on", "amount", "amount_granted")
+        for pk, scheme_id, scheme_name, requested_on, amount, amount_granted in rows
     ]
-    schemes_of_commune = set(
-        AidScheme.communes.through.objects.filter(commune_id=youth.residence_commune_id).values_list(
-            "aidscheme_id", flat=True
+    if schemes_of_commune is None:
+        schemes_of_commune = set(
+            AidScheme.communes.through.objects.filter(commune_id=youth.residence_commune_id).values_list(
+                "aidscheme_id", flat=True
+            )
         )
-    )
     return YouthFacts(
         day=day,
         age=age_on(youth.birth_date, day),
         commune_name=commune_name,
         departement=departement,
-        situation=current_situation(youth, day),
+        situation=current_situation(youth, day, situations),
         licence_status=licence_status,
         requests=requests,
         schemes_of_commune=schemes_of_commune,
@@ -202,8 +227,14 @@ def _ceiling_reasons(scheme, facts, amount, exclude_request):
     return reasons
 
 
+def _not_combinable_ids(scheme) -> set[int]:
+    if "not_combinable_ids" in scheme.__dict__:  # read with the scheme (schemes_with_rules)
+        return {int(pk) for pk in (scheme.not_combinable_ids or "").split(",") if pk}
+    return {other.pk for other in scheme.not_combinable_with.all()}
+
+
 def _combination_reasons(scheme, facts, exclude_request):
-    excluded = {other.pk: other.name for other in scheme.not_combinable_with.all()}
+    excluded = _not_combinable_ids(scheme)
     if not excluded:
         return []
     since = one_year_before(facts.day)
@@ -254,24 +285,62 @@ def conditions_to_check(scheme) -> list[str]:
     return conditions
 
 
-def schemes_with_rules():
-    """Schemes with what the rules need in one query each: whether they list communes, their combinations."""
-    through = AidScheme.communes.through
-    return AidScheme.objects.annotate(
-        has_communes=Exists(through.objects.filter(aidscheme_id=OuterRef("pk")))
-    ).prefetch_related("not_combinable_with")
+class _JoinedIds(Aggregate):
+    """Ids joined with commas: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite (Django 5.2 has no portable one)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(distinct)s%(expressions)s::text, ',')",
+            **extra_context,
+        )
 
 
-def open_schemes_for(youth, day: datetime.date):
-    """Every scheme open on `day`, each with its reasons and the conditions to check: six queries in all."""
-    facts = youth_facts(youth, day)
+def schemes_with_rules(commune_id=None):
+    """Schemes with what the rules need, in the same query: whether they list communes, the ids of the schemes they
+    do not combine with and, given a commune, whether they list it (`serves_commune`)."""
+    communes = AidScheme.communes.through
+    combinations = AidScheme.not_combinable_with.through.objects.filter(from_aidscheme_id=OuterRef("pk"))
+    queryset = AidScheme.objects.annotate(
+        has_communes=Exists(communes.objects.filter(aidscheme_id=OuterRef("pk"))),
+        not_combinable_ids=Subquery(
+            combinations.order_by()
+            .values("from_aidscheme_id")
+            .annotate(ids=_JoinedIds("to_aidscheme_id"))
+            .values("ids")
+        ),
+    )
+    if commune_id is not None:
+        queryset = queryset.annotate(
+            serves_commune=Exists(communes.objects.filter(aidscheme_id=OuterRef("pk"), commune_id=commune_id))
+        )
+    return queryset
+
+
+def open_schemes_for(youth, day: datetime.date, *, situations=None, assessments=None, aid_requests=None):
+    """Every scheme open on `day`, each with its reasons and the conditions to check: one query for the schemes,
+    and up to three for the facts that were not given (see youth_facts)."""
+    schemes = list(schemes_with_rules(youth.residence_commune_id).open_on(day).order_by("name"))
+    facts = youth_facts(
+        youth,
+        day,
+        situations=situations,
+        assessments=assessments,
+        aid_requests=aid_requests,
+        schemes_of_commune={scheme.pk for scheme in schemes if scheme.serves_commune},
+    )
     return [
         {
             "scheme": scheme,
             "reasons": eligibility(scheme, youth, day, facts=facts),
             "to_check": conditions_to_check(scheme),
         }
-        for scheme in schemes_with_rules().open_on(day).order_by("name")
+        for scheme in schemes
     ]
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.access import staff_member_of
+from youths.sections import shared, situations_of
 
 from .eligibility import open_schemes_for
 from .enums import CONSUMING_STATUSES, SchemeUnit
@@ -14,11 +15,33 @@ from .models import AidRequest, JobRefusal, MobilityAssessment
 from .units import format_amount
 
 
+def assessments_of(youth):
+    """Every mobility assessment of the young person, the latest first: read once per display of the file."""
+    return shared(
+        youth,
+        "mobility_assessments",
+        lambda: list(
+            MobilityAssessment.objects.filter(youth=youth).select_related("recorded_by__user").order_by("-date", "-id")
+        ),
+    )
+
+
+def aid_requests_of(youth):
+    """Every aid request of the young person, in any mission locale, the latest first: read once per display."""
+    return shared(
+        youth,
+        "aid_requests",
+        lambda: list(
+            AidRequest.objects.filter(youth=youth)
+            .select_related("scheme", "mission_locale", "partner")
+            .order_by("-requested_on", "-id")
+        ),
+    )
+
+
 def fetch_mobility(request, youth):
     """The current profile (latest assessment), what changed at each assessment, and the jobs turned down."""
-    assessments = list(
-        MobilityAssessment.objects.filter(youth=youth).select_related("recorded_by__user").order_by("-date", "-id")
-    )
+    assessments = assessments_of(youth)
     history = [
         {"assessment": assessment, "changes": assessment.changes_since(previous)}
         for assessment, previous in zip(assessments, assessments[1:], strict=False)
@@ -39,7 +62,13 @@ def fetch_possible_aids(request, youth):
     """Every open scheme, eligible or not with the reasons, each with a link to request it."""
     staff = staff_member_of(request.user)
     request_url = reverse("mobility:aid_create", kwargs={"public_id": youth.public_id})
-    rows = open_schemes_for(youth, timezone.localdate())
+    rows = open_schemes_for(
+        youth,
+        timezone.localdate(),
+        situations=situations_of(youth),
+        assessments=assessments_of(youth),
+        aid_requests=aid_requests_of(youth),
+    )
     for row in rows:
         row["url"] = f"{request_url}?dispositif={row['scheme'].code}"
         row["overridable"] = all(reason.overridable for reason in row["reasons"])
@@ -52,11 +81,7 @@ def fetch_possible_aids(request, youth):
 
 def fetch_passport(request, youth):
     """Every aid ever requested for this young person, in any mission locale, with its status."""
-    aids = list(
-        AidRequest.objects.filter(youth=youth)
-        .select_related("scheme", "mission_locale", "partner")
-        .order_by("-requested_on", "-id")
-    )
+    aids = aid_requests_of(youth)
     totals = {}
     for aid in aids:
         if aid.status in CONSUMING_STATUSES:

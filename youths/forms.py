@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from missions.forms import CommuneField
@@ -40,9 +41,18 @@ def _sites_of(staff: StaffMember):
     return Site.objects.filter(mission_locale_id=staff.mission_locale_id, is_active=True).order_by("kind", "name")
 
 
-def default_site(staff: StaffMember):
-    """The counsellor's first site (the siège first), or none: used to prefill every site field."""
-    return staff.sites.filter(is_active=True).order_by("kind", "name").first()
+def offer_sites(field: forms.ModelChoiceField, staff: StaffMember, *, evaluate: bool):
+    """Limit a site field to the mission locale's active sites. With `evaluate` (a form about to be shown), the
+    options and the counsellor's own first site (the siège first; returned, or None), which prefills the field,
+    come from a single query."""
+    field.queryset = _sites_of(staff)
+    field.empty_label = "—"
+    if not evaluate:
+        return None
+    own = StaffMember.sites.through.objects.filter(staffmember_id=staff.pk, site_id=OuterRef("pk"))
+    sites = list(_sites_of(staff).annotate(is_own=Exists(own)))
+    field.choices = [("", field.empty_label), *((site.pk, field.label_from_instance(site)) for site in sites)]
+    return next((site for site in sites if site.is_own), None)
 
 
 class YouthIdentityForm(forms.ModelForm):
@@ -84,8 +94,9 @@ class YouthIdentityForm(forms.ModelForm):
 
     def __init__(self, *args, staff: StaffMember, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = _sites_of(staff)
-        self.fields["site"].empty_label = "—"
+        own_site = offer_sites(self.fields["site"], staff, evaluate=not self.is_bound)
+        if not self.is_bound and self.instance.pk is None:
+            self.initial.setdefault("site", own_site)
         self.fields["sex"].choices = self.fields["sex"].choices[1:]  # no empty radio
         _style(self)
 
@@ -110,8 +121,7 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, staff: StaffMember, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = _sites_of(staff)
-        self.fields["site"].empty_label = "—"
+        own_site = offer_sites(self.fields["site"], staff, evaluate=not self.is_bound)
         self.fields["themes"] = forms.MultipleChoiceField(
             label="Thèmes abordés", choices=Theme.choices, widget=forms.CheckboxSelectMultiple, required=True
         )
@@ -119,7 +129,7 @@ class ContactForm(forms.ModelForm):
             self.initial.setdefault("date", timezone.localdate())
             self.initial.setdefault("kind", ContactKind.INTERVIEW)
             self.initial.setdefault("duration_minutes", 45)
-            self.initial.setdefault("site", default_site(staff))
+            self.initial.setdefault("site", own_site)
         _style(self)
 
     def clean_date(self):

@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -188,6 +189,10 @@ class Youth(models.Model):
         return self.age < 18
 
 
+MIN_CONTACT_MINUTES, MAX_CONTACT_MINUTES = 1, 600
+CONTACT_DURATION_MESSAGE = "La durée d'un contact est comprise entre 1 et 600 minutes."
+
+
 class ContactQuerySet(models.QuerySet):
     def with_theme(self, theme):
         return self.filter(themes__contains=ChoiceListField.lookup_value(theme))
@@ -204,12 +209,24 @@ class Contact(models.Model):
     counsellor = models.ForeignKey(
         StaffMember, verbose_name="conseiller", on_delete=models.PROTECT, related_name="contacts"
     )
-    duration_minutes = models.PositiveSmallIntegerField("durée (minutes)", null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "durée (minutes)",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(MIN_CONTACT_MINUTES, message=CONTACT_DURATION_MESSAGE),
+            MaxValueValidator(MAX_CONTACT_MINUTES, message=CONTACT_DURATION_MESSAGE),
+        ],
+    )
     notes = models.TextField("notes confidentielles", blank=True)
     created_at = models.DateTimeField("saisi le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
     objects = ContactQuerySet.as_manager()
+
+    # The database enforces these check constraints; in Python the fields' own validation (the kind's choices, the
+    # duration's validators) already says the same, where Django would check each constraint again with a query.
+    CONSTRAINTS_CHECKED_BY_FIELDS = {"contact_kind_valid", "contact_duration_range"}
 
     class Meta:
         verbose_name = "contact"
@@ -226,14 +243,21 @@ class Contact(models.Model):
                 violation_error_message="Type de contact inconnu.",
             ),
             models.CheckConstraint(
-                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__gt=0, duration_minutes__lte=600),
+                condition=Q(duration_minutes__isnull=True)
+                | Q(duration_minutes__gt=MIN_CONTACT_MINUTES - 1, duration_minutes__lte=MAX_CONTACT_MINUTES),
                 name="contact_duration_range",
-                violation_error_message="La durée d'un contact est comprise entre 1 et 600 minutes.",
+                violation_error_message=CONTACT_DURATION_MESSAGE,
             ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
+
+    def get_constraints(self):
+        return [
+            (model, [c for c in constraints if c.name not in self.CONSTRAINTS_CHECKED_BY_FIELDS])
+            for model, constraints in super().get_constraints()
+        ]
 
     @property
     def themes_display(self):

@@ -5,6 +5,10 @@
 - a case-file section: a title, a template, a function that fetches its data in a fixed number of queries,
   and who may see it;
 - a caseload filter: extra fields of the caseload's FilterSet.
+
+What several parts of one display of the file need (its situations, its mobility assessments, its aid requests) is
+read once with `shared()` and kept on the Youth instance, which lives as long as the request: the whole case file
+stays within a fixed number of queries (see tests/youths/test_case_file.py).
 """
 
 from collections.abc import Callable
@@ -26,6 +30,34 @@ class CaseFileSection:
 
 
 _sections: dict[str, CaseFileSection] = {}
+
+_SHARED_ATTRIBUTE = "_case_file_shared"
+
+
+def shared(youth, key: str, fetch: Callable):
+    """`fetch()`'s result, computed once per Youth instance (one display of the file) under `key`."""
+    cache = youth.__dict__.setdefault(_SHARED_ATTRIBUTE, {})
+    if key not in cache:
+        cache[key] = fetch()
+    return cache[key]
+
+
+def situations_of(youth):
+    """Every situation of the young person, the latest first (by start date, then by entry), in one query."""
+    from .models import Situation
+
+    return shared(
+        youth,
+        "situations",
+        lambda: list(
+            Situation.objects.filter(youth=youth).select_related("recorded_by__user").order_by("-start_date", "-id")
+        ),
+    )
+
+
+def latest_situation(youth, day):
+    """The latest situation started on or before `day` (it may have ended since), or None."""
+    return next((situation for situation in situations_of(youth) if situation.start_date <= day), None)
 
 
 def register_section(section: CaseFileSection):

@@ -4,7 +4,8 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, F, Max, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from missions.models import MissionLocale, StaffMember
@@ -57,15 +58,23 @@ def _refresh_last_contact(youth: Youth):
 
 
 def contact_record(*, youth: Youth, counsellor: StaffMember, **fields) -> Contact:
-    """A new contact; the file's last contact date follows, and a dormant file wakes up."""
+    """A new contact; the file's last contact date follows, and a dormant file wakes up (one UPDATE for both).
+
+    Validated before the transaction (Django checks a model's constraints with one query each, and inside a
+    transaction each inside a savepoint); the young person and the counsellor are rows just read, which the foreign
+    keys guarantee anyway."""
+    contact = Contact(youth=youth, counsellor=counsellor, **fields)
+    contact.full_clean(exclude={"youth", "counsellor"})
     with transaction.atomic():
-        contact = Contact(youth=youth, counsellor=counsellor, **fields)
-        contact.full_clean()
         contact.save()
-        _refresh_last_contact(youth)
-        if youth.status == YouthStatus.DORMANT:
-            Youth.objects.filter(pk=youth.pk).update(status=YouthStatus.ACTIVE)
-            youth.status = YouthStatus.ACTIVE
+        Youth.objects.filter(pk=youth.pk).update(
+            last_contact_date=Greatest(Coalesce(F("last_contact_date"), Value(contact.date)), Value(contact.date)),
+            status=Case(When(status=YouthStatus.DORMANT, then=Value(YouthStatus.ACTIVE)), default=F("status")),
+            updated_at=timezone.now(),
+        )
+    youth.last_contact_date = max(youth.last_contact_date or contact.date, contact.date)
+    if youth.status == YouthStatus.DORMANT:
+        youth.status = YouthStatus.ACTIVE
     return contact
 
 

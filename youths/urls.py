@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("<uuid:public_id>/referent/", views.ReferentChangeView.as_view(), name="referent"),
     path("<uuid:public_id>/transfert/", views.TransferView.as_view(), name="transfer"),
+    path("<uuid:public_id>/consultations/", views.AccessLogView.as_view(), name="access_log"),
     path(
         "<uuid:public_id>/donnees-personnelles/",
         subject_access.SubjectAccessView.as_view(),

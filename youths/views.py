@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,14 +20,13 @@ from .forms import (
     SituationForm,
     TransferForm,
     YouthIdentityForm,
-    default_site,
 )
 from .models import CaseFileAccess, Contact, Situation, Youth
-from .sections import sections_for
+from .sections import latest_situation, sections_for, situations_of
 from .tables import CaseloadTable
+from .timeline import timeline_page
 
-TIMELINE_PAGE_SIZE = 20
-ACCESS_LOG_SIZE = 20
+ACCESS_LOG_PAGE_SIZE = 50
 
 
 def _apply_errors(form, error: ValidationError):
@@ -60,7 +58,7 @@ class YouthCreateView(StaffMemberRequiredMixin, View):
     template_name = "youths/welcome.html"
 
     def get(self, request):
-        identity = YouthIdentityForm(staff=self.staff_member, initial={"site": default_site(self.staff_member)})
+        identity = YouthIdentityForm(staff=self.staff_member)
         contact = ContactForm(staff=self.staff_member, prefix="contact")
         return self.render(identity, contact, DuplicateConfirmationForm(), [])
 
@@ -110,49 +108,42 @@ class YouthDetailView(YouthMixin, View):
         youth = self.get_youth()
         CaseFileAccess.objects.create(youth=youth, user=request.user)
         staff = self.staff_member
+        today = timezone.localdate()
+        page, entries = timeline_page(youth, situations_of(youth), request.GET.get("page"))
+        for entry in entries:
+            if entry.kind == "contact":
+                entry.can_correct = services.contact_can_be_corrected(entry.object, staff)
         context = {
             "youth": youth,
             "staff": staff,
-            "today": timezone.localdate(),
-            "current_situation": youth.situations.filter(start_date__lte=timezone.localdate()).first(),
-            "timeline": self.timeline(youth),
+            "today": today,
+            "current_situation": latest_situation(youth, today),
+            "timeline": {"page": page, "entries": entries},
             "contact_form": ContactForm(staff=staff, prefix="contact"),
             "sections": sections_for(request, youth),
             "can_manage": staff.is_manager,
+            "can_see_accesses": can_see_accesses(staff, youth),
         }
-        if staff.is_manager or youth.referent_id == staff.pk:
-            context["accesses"] = CaseFileAccess.objects.filter(youth=youth).select_related("user")[:ACCESS_LOG_SIZE]
         return render(request, self.template_name, context)
 
-    def timeline(self, youth):
-        """Contacts and situations together, newest first, one page: a count, the page's keys, then its rows."""
-        contacts = (
-            Contact.objects.filter(youth=youth)
-            .order_by()
-            .values("pk", entry=Value("contact", CharField()), day=F("date"), order=F("id"))
-        )
-        situations = (
-            Situation.objects.filter(youth=youth)
-            .order_by()
-            .values("pk", entry=Value("situation", CharField()), day=F("start_date"), order=F("id"))
-        )
-        union = contacts.union(situations, all=True).order_by("-day", "-order")
-        page = Paginator(union, TIMELINE_PAGE_SIZE).get_page(self.request.GET.get("page"))
-        keys = list(page.object_list)
-        contact_ids = [key["pk"] for key in keys if key["entry"] == "contact"]
-        situation_ids = [key["pk"] for key in keys if key["entry"] == "situation"]
-        rows = {}
-        if contact_ids:
-            for contact in Contact.objects.filter(pk__in=contact_ids).select_related("counsellor__user", "site"):
-                rows[("contact", contact.pk)] = contact
-        if situation_ids:
-            for situation in Situation.objects.filter(pk__in=situation_ids).select_related("recorded_by__user"):
-                rows[("situation", situation.pk)] = situation
-        entries = [{"kind": key["entry"], "object": rows[(key["entry"], key["pk"])]} for key in keys]
-        for entry in entries:
-            if entry["kind"] == "contact":
-                entry["can_correct"] = services.contact_can_be_corrected(entry["object"], self.staff_member)
-        return {"page": page, "entries": entries}
+
+def can_see_accesses(staff, youth):
+    """Who read a file is shown to its referent and to the direction of the mission locale."""
+    return staff.is_manager or youth.referent_id == staff.pk
+
+
+class AccessLogView(YouthMixin, View):
+    """Who opened the case file and when, the latest first, page by page. Reading it is not reading the file."""
+
+    template_name = "youths/access_log.html"
+
+    def get(self, request, public_id):
+        youth = self.get_youth()
+        if not can_see_accesses(self.staff_member, youth):
+            raise PermissionDenied("Le journal des consultations est réservé au référent du jeune et à la direction.")
+        accesses = CaseFileAccess.objects.filter(youth=youth).select_related("user").order_by("-accessed_at", "-id")
+        page = Paginator(accesses, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, self.template_name, {"youth": youth, "page": page})
 
 
 class ContactCreateView(YouthMixin, View):

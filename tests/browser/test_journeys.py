@@ -85,6 +85,12 @@ def test_welcome_find_and_record_a_contact(demo, journey):
     assert Contact.objects.filter(youth=youth, kind="phone").get().themes == ["health"]
     journey.check("contact-enregistre")
 
+    # As her referent, see who opened her file.
+    page.get_by_role("link", name="Journal des consultations du dossier").click()
+    expect(page.get_by_role("heading", name=re.compile("Journal des consultations"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^\d+ consultations?$"))).to_be_visible()
+    journey.check("journal-des-consultations")
+
     journey.logout()
     expect(page).to_have_url(re.compile(r"/connexion/"))
 

@@ -20,8 +20,8 @@ from youths.models import Contact
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
-# session, user, staff member; then 3 for the session save (SESSION_SAVE_EVERY_REQUEST and its savepoint)
-BASE_QUERIES = 3 + 3
+# session, user with their staff member (config.auth.StaffMemberModelBackend); the session is not saved
+BASE_QUERIES = 2
 LIST_URL = reverse("mobility:action_list")
 
 

@@ -294,8 +294,9 @@ class TestOpenSchemes:
             scheme.not_combinable_with.add(AidSchemeFactory(is_active=False))
             AidRequestFactory(youth=youth, scheme=scheme)
         youth = Youth.objects.get(pk=youth.pk)
-        # commune, licence, requests, communes' schemes, situation, schemes, combinations
-        with django_assert_num_queries(7):
+        # commune, licence, requests, situation; the schemes with their combinations and whether they list
+        # the commune
+        with django_assert_num_queries(5):
             rows = open_schemes_for(youth, TODAY)
         assert len(rows) == count
 

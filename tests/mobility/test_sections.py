@@ -138,8 +138,9 @@ class TestPossibleAidsSection:
             scheme.not_combinable_with.add(AidSchemeFactory(is_active=False))
             AidRequestFactory(youth=youth, scheme=scheme)
         youth = as_on_the_case_file(youth)
-        # licence, requests, schemes of the commune, situation, open schemes, their combinations
-        with django_assert_num_queries(6):
+        # the file's situations, assessments and aid requests (each read once for the whole file), then the open
+        # schemes with their combinations and whether they list the commune
+        with django_assert_num_queries(4):
             data = sections.fetch_possible_aids(request_of, youth)
         assert len(data["rows"]) == count
 

@@ -221,13 +221,13 @@ class TestMissionsLocalesTable:
             YearlyFiguresFactory(mission_locale=ml)
             live_youth(ml)
         client.force_login(regional_user)
-        # session, user, staff member, regional group; imported figures, missions locales, data version,
-        # range of contact dates, live figures of 2025; session save (3)
-        with django_assert_num_queries(12):
+        # session, user (no staff member, known from the same query), regional group; imported figures, missions
+        # locales, data version, range of contact dates, live figures of 2025
+        with django_assert_num_queries(8):
             response = client.get(URL + "?annee=2011")
         assert len(response.context["table"].rows) == count
         # The live figures of 2025 now come from the cache.
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(7):
             client.get(URL + "?annee=2011")
 
     def test_manager_query_count_is_fixed(self, client, django_assert_num_queries):
@@ -236,7 +236,7 @@ class TestMissionsLocalesTable:
             YearlyFiguresFactory(mission_locale=ml)
             live_youth(ml)
         client.force_login(ManagerFactory(mission_locale=mls[0]).user)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(8):
             client.get(URL)
 
 
@@ -273,8 +273,8 @@ class TestLiveCache:
 
         assert trend_2011(2025) == "1"
         live_youth(region["nord"], **old)
-        # 2025 is shown: only its live figures are computed again (one query, beside the 11 of a cached page).
-        with django_assert_num_queries(12):
+        # 2025 is shown: only its live figures are computed again (one query, beside the 7 of a cached page).
+        with django_assert_num_queries(8):
             assert trend_2011(2025) == "1"
         # 2011 is shown: its figures are computed again.
         assert trend_2011(2011) == "2"

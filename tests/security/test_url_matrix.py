@@ -250,6 +250,9 @@ PAGES = {
         lambda w: {"public_id": w.youth.public_id, "pk": w.situation.pk},
         permission="youths.change_situation",
     ),
+    # The access log: the file's referent (the counsellor of this matrix) and the direction; another counsellor
+    # of the mission locale gets 403 (tests/youths/test_case_file.py).
+    "youths:access_log": Page("ml object", youth, permission="youths.view_youth"),
     "youths:referent": Page("manager object", youth, permission="youths.transfer_youth"),
     "youths:transfer": Page("manager object", youth, permission="youths.transfer_youth"),
     "youths:subject_access": Page("manager object", youth, permission="youths.export_personal_data"),

@@ -476,19 +476,18 @@ class TestQueryCount:
             youth_of(counsellor, site=sites[n % 3], referent=colleague if n % 2 else counsellor)
         return request.param
 
-    # session, user, staff member, staff of the ML (referent choices), sites of the ML, count, rows,
-    # session save (3 with its savepoint)
+    # session, user with staff member, staff of the ML (referent choices), sites of the ML, count, rows
     @pytest.mark.parametrize("files", [1, 30], indirect=True)
     def test_list(self, logged_in, django_assert_num_queries, files):
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(6):
             response = logged_in.get(URL, {"referent": "all"})
         assert response.context["table"].paginator.count == files
 
-    # session, user, staff member, staff of the ML, sites of the ML, rows, session save (3)
+    # session, user with staff member, staff of the ML, sites of the ML, rows
     @pytest.mark.parametrize("files", [1, 30], indirect=True)
     @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
     def test_exports(self, logged_in, django_assert_num_queries, files, export_format):
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(5):
             response = logged_in.get(URL, {"referent": "all", "export": export_format})
         rows = read_csv(response) if export_format == "csv" else read_xlsx(response)
         assert len(rows) == files + 1

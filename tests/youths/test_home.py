@@ -113,12 +113,12 @@ class TestMyCaseload:
             assert "Mon portefeuille" not in response.content.decode()
             assert "home_sections" not in response.context
 
-    # session, user, staff member, my sites, sites of the ML, portfolio counts, portfolio rows, session save (3)
+    # session, user with staff member, my sites, sites of the ML, portfolio counts, portfolio rows
     @pytest.mark.parametrize("files", [1, 30])
     def test_query_count_is_fixed(self, logged_in, counsellor, django_assert_num_queries, files):
         for n in range(files):
             youth_of(counsellor, last_contact_days=n * 7)
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(6):
             response = logged_in.get("/")
         assert portfolio(response)["followed"] == files
 

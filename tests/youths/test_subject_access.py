@@ -243,8 +243,8 @@ class TestQueries:
             CaseFileAccessFactory(youth=youth, user=author.user)
         client.force_login(manager.user)
         client.get(url(youth))  # a first request settles the session
-        # session, user, staff member, the file, the access row written, contacts, situations, transfers,
-        # access log, session save (3 with its savepoint)
-        with django_assert_num_queries(12):
+        # session, user with staff member, the file, the access row written, contacts, situations, transfers,
+        # access log
+        with django_assert_num_queries(8):
             response = client.get(url(youth))
         assert response.status_code == 200
