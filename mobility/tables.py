@@ -1,11 +1,14 @@
 import django_tables2 as tables
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from config.tables import FastBodyMixin
+from config.tables import FastBodyMixin, UuidUrl
 
 from .enums import AidStatus
 from .models import AidRequest
 
+DATE_FORMAT = "d/m/Y"
 STATUS_BADGES = {
     AidStatus.REQUESTED: "text-bg-primary",
     AidStatus.ADJOURNED: "text-bg-warning",
@@ -25,7 +28,7 @@ def person(member):
 class AidRequestTable(FastBodyMixin, tables.Table):
     """The aid requests of a mission locale. No justification here: it may hold personal details."""
 
-    requested_on = tables.DateColumn(format="d/m/Y", verbose_name="Date", order_by=("requested_on", "id"))
+    requested_on = tables.DateColumn(format=DATE_FORMAT, verbose_name="Date", order_by=("requested_on", "id"))
     youth = tables.Column("Jeune", order_by=("youth__last_name", "youth__first_name"))
     scheme = tables.Column("Dispositif", accessor="scheme__name", order_by=("scheme__name", "requested_on"))
     amount = tables.Column("Demandé", attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
@@ -55,8 +58,25 @@ class AidRequestTable(FastBodyMixin, tables.Table):
         template_name = "mobility/includes/aid_table.html"
         empty_text = "Aucune demande d'aide ne correspond à ces critères."
 
+    def render_requested_on(self, value):
+        """What DateColumn's template shows, without compiling that template again for every cell."""
+        return date_format(value, DATE_FORMAT)
+
+    def value_requested_on(self, value):
+        return value.isoformat()  # DateColumn's export, which render_requested_on() would replace otherwise
+
+    @cached_property
+    def youth_url(self):
+        """Youth.get_absolute_url() for each row, with a single reverse()."""
+        return UuidUrl("youths:detail")
+
+    @cached_property
+    def aid_url(self):
+        """AidRequest.get_absolute_url() for each row, with a single reverse()."""
+        return UuidUrl("mobility:aid_detail")
+
     def render_youth(self, record):
-        return format_html('<a href="{}">{}</a>', record.youth.get_absolute_url(), str(record.youth))
+        return format_html('<a href="{}">{}</a>', self.youth_url(record.youth.public_id), str(record.youth))
 
     def value_youth(self, record):
         return str(record.youth)
@@ -92,7 +112,7 @@ class AidRequestTable(FastBodyMixin, tables.Table):
         return format_html(
             '<a class="btn btn-sm btn-outline-primary" href="{}">{}'
             '<span class="visually-hidden"> la demande de {} du {}</span></a>',
-            record.get_absolute_url(),
+            self.aid_url(record.public_id),
             label,
             str(record.youth),
             record.requested_on.strftime("%d/%m/%Y"),

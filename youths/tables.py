@@ -2,9 +2,10 @@ import django_tables2 as tables
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from config.tables import FastBodyMixin
+from config.tables import FastBodyMixin, UuidUrl
 from missions.templatetags.ui import days_since
 
 from .enums import YouthStatus
@@ -45,8 +46,13 @@ class CaseloadTable(FastBodyMixin, tables.Table):
         super().__init__(*args, **kwargs)
         self.today = timezone.localdate()
 
+    @cached_property
+    def youth_url(self):
+        """Youth.get_absolute_url() for each row, with a single reverse()."""
+        return UuidUrl("youths:detail")
+
     def render_name(self, record):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), str(record))
+        return format_html('<a href="{}">{}</a>', self.youth_url(record.public_id), str(record))
 
     def render_age(self, value):
         return f"{age_on(value, self.today)} ans"

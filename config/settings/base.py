@@ -62,6 +62,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets through Django's Jinja2 templates (one include per <option> is slow with Django's), see config/renderers.py.
+FORM_RENDERER = "config.renderers.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
