@@ -60,11 +60,10 @@ def _refresh_last_contact(youth: Youth):
 def contact_record(*, youth: Youth, counsellor: StaffMember, **fields) -> Contact:
     """A new contact; the file's last contact date follows, and a dormant file wakes up (one UPDATE for both).
 
-    Validated before the transaction (Django checks a model's constraints with one query each, and inside a
-    transaction each inside a savepoint); the young person and the counsellor are rows just read, which the foreign
-    keys guarantee anyway."""
+    The young person, the counsellor and the site are rows the caller has just read: their foreign keys are not
+    checked again with a query each (the database guarantees them anyway)."""
     contact = Contact(youth=youth, counsellor=counsellor, **fields)
-    contact.full_clean(exclude={"youth", "counsellor"})
+    contact.full_clean(exclude={"youth", "counsellor", "site"})
     with transaction.atomic():
         contact.save()
         Youth.objects.filter(pk=youth.pk).update(
