@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils.html import format_html_join
 
 from config.access import staff_member_of
 from missions.models import Site, StaffMember
@@ -10,12 +11,27 @@ from .tables import person
 
 
 class DateRangeInputs(django_filters.widgets.DateRangeWidget):
+    """Two date inputs, each with its visible label ("du", "au"), in place of django-filter's "-" between them."""
+
+    labels = ("du", "au")
+
     def __init__(self, attrs=None):
         widgets = (
-            forms.DateInput(attrs={"type": "date", "class": "form-control", "aria-label": "du"}, format="%Y-%m-%d"),
-            forms.DateInput(attrs={"type": "date", "class": "form-control", "aria-label": "au"}, format="%Y-%m-%d"),
+            forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+            forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
         )
         forms.MultiWidget.__init__(self, widgets, attrs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        parts = self.get_context(name, value, attrs)["widget"]["subwidgets"]
+        return format_html_join(
+            "",
+            '<label class="mb-0" for="{}">{}</label>{}',
+            (
+                (part["attrs"]["id"], label, widget.render(part["name"], part["value"], part["attrs"], renderer))
+                for label, widget, part in zip(self.labels, self.widgets, parts, strict=True)
+            ),
+        )
 
 
 def sites_of(request):

@@ -295,6 +295,16 @@ class TestAidList:
         response = client.get(reverse("mobility:aid_list"), {"requested_by": ""})
         assert len(response.context["table"].rows) == 2
 
+    def test_the_period_has_visible_labels_and_keeps_what_was_typed(self, client, staff):
+        client.force_login(staff.user)
+        html = client.get(
+            reverse("mobility:aid_list"), {"requested_on_after": "2026-01-05", "requested_on_before": "2026-02-01"}
+        ).content.decode()
+        assert '<label class="mb-0" for="id_requested_on_0">du</label>' in html
+        assert '<label class="mb-0" for="id_requested_on_1">au</label>' in html
+        assert 'id="id_requested_on_0"' in html and 'value="2026-01-05"' in html
+        assert 'id="id_requested_on_1"' in html and 'value="2026-02-01"' in html
+
     def test_filters(self, client, youth, scheme, staff, manager, envelope):
         site = SiteFactory(mission_locale=youth.mission_locale)
         youth.site = site
