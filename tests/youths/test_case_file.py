@@ -87,6 +87,7 @@ class TestCaseFile:
         assert len(first.object_list) == 50 and first.paginator.num_pages == 2
         times = [access.accessed_at for access in first.object_list]
         assert times == sorted(times, reverse=True)
+        assert 'href="?page=2">Plus anciennes</a>' in text(client.get(url))
         assert len(client.get(url, {"page": 2}).context["page"].object_list) == 5
 
     def test_other_mission_locale_gets_404_and_no_log(self, client, youth):
@@ -112,8 +113,10 @@ class TestCaseFile:
         assert len(first["entries"]) == 20
         assert first["entries"][0].object.date == today
         assert first["page"].paginator.count == 26
-        second = client.get(youth.get_absolute_url(), {"page": 2}).context["timeline"]
-        assert len(second["entries"]) == 6
+        assert 'href="?page=2#historique">Plus anciens</a>' in text(client.get(youth.get_absolute_url()))
+        second = client.get(youth.get_absolute_url(), {"page": 2})
+        assert len(second.context["timeline"]["entries"]) == 6
+        assert 'href="?page=1#historique">Plus récents</a>' in text(second)
 
     def test_query_count_does_not_depend_on_the_number_of_rows(self, client, counsellor):
         client.force_login(counsellor.user)
