@@ -5,13 +5,18 @@ import re
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from missions.enums import Departement, SiteKind
+from reporting.dashboard import data_version
 from tests.missions.factories import MissionLocaleFactory, SiteFactory
 from tests.mobility.factories import ManagerFactory, MobilityAssessmentFactory
 from tests.reporting.factories import YearlyFiguresFactory
 from tests.youths.factories import ContactFactory, YouthFactory
+from youths import services
+from youths.models import Youth
 
 pytestmark = pytest.mark.django_db
 
@@ -278,6 +283,36 @@ class TestLiveCache:
             assert trend_2011(2025) == "1"
         # 2011 is shown: its figures are computed again.
         assert trend_2011(2011) == "2"
+
+
+class TestDataVersion:
+    """The key of the live figures' cache: index lookups only, and it moves with every change the figures see."""
+
+    def test_one_query_without_counting_rows(self, db, django_assert_num_queries):
+        with CaptureQueriesContext(connection) as queries:
+            data_version()
+        assert len(queries) == 1 and "COUNT(" not in queries[0]["sql"].upper()
+
+    def test_it_moves_with_each_change_of_the_files(self, db):
+        ml = MissionLocaleFactory()
+        youth = live_youth(ml)
+        seen = {data_version()}
+
+        def changed():
+            version = data_version()
+            assert version not in seen
+            seen.add(version)
+
+        contact = ContactFactory(youth=youth)
+        changed()
+        services.contact_correct(contact=contact, editor=contact.counsellor, date=datetime.date(2024, 1, 2))
+        changed()
+        MobilityAssessmentFactory(youth=youth)
+        changed()
+        YouthFactory(mission_locale=ml)
+        changed()
+        Youth.objects.filter(pk=youth.pk).update(updated_at=youth.updated_at + datetime.timedelta(seconds=1))
+        changed()
 
 
 def rows_of_csv(response):
