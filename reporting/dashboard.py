@@ -2,9 +2,10 @@
 locales; reporting/page.py words and draws them.
 
 Per request: every imported yearly figure of every year (one query: 27 rows a year), the missions locales with
-their active sites (one), the range of contact dates (one), the data version of the case files (one, index lookups); then the live
-figures of each year with contacts (one query each), kept in the Django cache with the data version they were
-computed at: a visit after a change of the files recomputes the year shown only (see `cached_live_counts`).
+their active sites (one), the range of contact dates (one), the data version of the case files (one, index
+lookups); then the live figures of each year with contacts (one query each), kept in the Django cache with the data
+version they were computed at: a visit after a change of the files recomputes the year shown only (see
+`cached_live_counts`).
 """
 
 import datetime
