@@ -17,26 +17,14 @@ from .units import format_amount
 
 def assessments_of(youth):
     """Every mobility assessment of the young person, the latest first: read once per display of the file."""
-    return shared(
-        youth,
-        "mobility_assessments",
-        lambda: list(
-            MobilityAssessment.objects.filter(youth=youth).select_related("recorded_by__user").order_by("-date", "-id")
-        ),
-    )
+    assessments = MobilityAssessment.objects.filter(youth=youth).select_related("recorded_by__user")
+    return shared(youth, "mobility_assessments", assessments.order_by("-date", "-id"))
 
 
 def aid_requests_of(youth):
     """Every aid request of the young person, in any mission locale, the latest first: read once per display."""
-    return shared(
-        youth,
-        "aid_requests",
-        lambda: list(
-            AidRequest.objects.filter(youth=youth)
-            .select_related("scheme", "mission_locale", "partner")
-            .order_by("-requested_on", "-id")
-        ),
-    )
+    aids = AidRequest.objects.filter(youth=youth).select_related("scheme", "mission_locale", "partner")
+    return shared(youth, "aid_requests", aids.order_by("-requested_on", "-id"))
 
 
 def fetch_mobility(request, youth):

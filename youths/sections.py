@@ -34,11 +34,12 @@ _sections: dict[str, CaseFileSection] = {}
 _SHARED_ATTRIBUTE = "_case_file_shared"
 
 
-def shared(youth, key: str, fetch: Callable):
-    """`fetch()`'s result, computed once per Youth instance (one display of the file) under `key`."""
+def shared(youth, key: str, rows):
+    """The rows of the queryset `rows`, read the first time only: kept on this Youth instance (one display of the
+    file) under `key`."""
     cache = youth.__dict__.setdefault(_SHARED_ATTRIBUTE, {})
     if key not in cache:
-        cache[key] = fetch()
+        cache[key] = list(rows)
     return cache[key]
 
 
@@ -46,13 +47,8 @@ def situations_of(youth):
     """Every situation of the young person, the latest first (by start date, then by entry), in one query."""
     from .models import Situation
 
-    return shared(
-        youth,
-        "situations",
-        lambda: list(
-            Situation.objects.filter(youth=youth).select_related("recorded_by__user").order_by("-start_date", "-id")
-        ),
-    )
+    situations = Situation.objects.filter(youth=youth).select_related("recorded_by__user")
+    return shared(youth, "situations", situations.order_by("-start_date", "-id"))
 
 
 def latest_situation(youth, day):
