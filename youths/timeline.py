@@ -77,17 +77,16 @@ def timeline_page(youth, situations, page_value, page_size=PAGE_SIZE) -> tuple[P
         contacts = _contacts_slice(youth, low, start + page_size)
     end = start + page_size
 
-    situation_keys = sorted((_situation_key(situation) for situation in situations), reverse=True)
+    situation_keys = [_situation_key(situation) for situation in situations]
     contact_keys = [_contact_key(contact) for contact in contacts]
     placed = []
-    for rank, contact in enumerate(contacts, start=low):
-        key = contact_keys[rank - low]
+    for rank, (key, contact) in enumerate(zip(contact_keys, contacts, strict=True), start=low):
         position = rank + sum(1 for other in situation_keys if other > key)
         placed.append((position, Entry("contact", contact)))
-    for index, situation in enumerate(sorted(situations, key=_situation_key, reverse=True)):
-        key = _situation_key(situation)
+    for key, situation in zip(situation_keys, situations, strict=True):
         # Exact for any situation that belongs on this page: every contact ranked before `low` comes before it.
-        position = index + low + sum(1 for other in contact_keys if other > key)
+        position = sum(1 for other in situation_keys if other > key) + low
+        position += sum(1 for other in contact_keys if other > key)
         placed.append((position, Entry("situation", situation)))
     entries = [entry for position, entry in sorted(placed, key=lambda item: item[0]) if start <= position < end]
     return page, entries
